@@ -1,0 +1,20 @@
+"""Backend selection: ``local`` (SQLite, the default) or ``aws`` (boto3, imported only then)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from esm_cli.backends.base import Backend
+    from esm_cli.settings import Settings
+
+
+def get_backend(settings: Settings) -> Backend:
+    """The backend the settings chose (DESIGN.md §2: --backend > ESM_BACKEND > endpoint > local)."""
+    if settings.backend == "aws":
+        from esm_cli.backends.aws import AwsBackend
+
+        return AwsBackend(settings)
+    from esm_cli.backends.local import LocalBackend
+
+    return LocalBackend(settings)

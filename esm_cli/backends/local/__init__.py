@@ -1,0 +1,161 @@
+"""The local backend: the Lambda service's mapping behaviour over an SQLite state file."""
+
+from __future__ import annotations
+
+import time
+import uuid as uuid_module
+from typing import Any, Callable
+
+from esm_cli import arns
+from esm_cli.backends.local import behaviour
+from esm_cli.backends.local.store import Store
+from esm_cli.errors import ServiceError, resource_not_found
+from esm_cli.settings import Settings
+from esm_cli.sources import classify
+
+# ListEventSourceMappings "returns a maximum of 100 items in each response, even if you set [MaxItems] higher".
+MAX_PAGE = 100
+
+
+class LocalBackend:
+    """Create, read, update, delete and list mappings in the state file, as Lambda would."""
+
+    name = "local"
+
+    def __init__(self, settings: Settings, *, clock: Callable[[], float] = time.time) -> None:
+        self.path = settings.state_file
+        self.region = settings.local_region
+        self.account_id = settings.account_id
+        self._clock = clock
+
+    def _now(self) -> float:
+        # Lambda reports LastModified with millisecond precision.
+        return round(self._clock(), 3)
+
+    def _store(self, *, create: bool) -> Store | None:
+        return Store.open(self.path, create=create)
+
+    def _function_arn(self, function_name: str) -> str:
+        return arns.function_arn(function_name, region=self.region, account_id=self.account_id)
+
+    def create(self, request: dict[str, Any]) -> dict[str, Any]:
+        source = classify(request)
+        new_uuid = str(uuid_module.uuid4())
+        function_arn = self._function_arn(request["FunctionName"])
+        config = behaviour.created_config(
+            request,
+            uuid=new_uuid,
+            source=source,
+            function_arn=function_arn,
+            mapping_arn=arns.mapping_arn(new_uuid, region=self.region, account_id=self.account_id),
+            now=self._now(),
+        )
+        store = self._store(create=True)
+        assert store is not None
+        try:
+            with store.transaction(write=True) as tx:
+                self._refuse_duplicate(tx.for_function(function_arn), request, function_arn, "CreateEventSourceMapping")
+                tx.insert(config, enabled=request.get("Enabled", True), tags=request.get("Tags", {}))
+        finally:
+            store.close()
+        return config
+
+    @staticmethod
+    def _refuse_duplicate(
+        same_function: list[dict[str, Any]], request: dict[str, Any], function_arn: str, operation: str
+    ) -> None:
+        source = classify(request)
+        for existing in same_function:
+            if existing["UUID"] != request.get("UUID") and behaviour.conflicts(source, request, existing):
+                message = behaviour.conflict_message(source, request, function_arn, existing["UUID"])
+                raise ServiceError("ResourceConflictException", message, operation=operation)
+
+    def get(self, uuid: str) -> dict[str, Any]:
+        store = self._store(create=False)
+        if store is None:
+            raise resource_not_found("GetEventSourceMapping")
+        try:
+            with store.transaction(write=False) as tx:
+                found = tx.get(uuid)
+        finally:
+            store.close()
+        if found is None:
+            raise resource_not_found("GetEventSourceMapping")
+        return behaviour.settled(*found)
+
+    def update(self, request: dict[str, Any]) -> dict[str, Any]:
+        operation = "UpdateEventSourceMapping"
+        store = self._store(create=False)
+        if store is None:
+            raise resource_not_found(operation)
+        try:
+            with store.transaction(write=True) as tx:
+                found = tx.get(request["UUID"])
+                if found is None:
+                    raise resource_not_found(operation)
+                current, was_enabled = behaviour.settled(*found), found[1]
+                changes = dict(request)
+                if "FunctionName" in changes:
+                    changes["FunctionArn"] = self._function_arn(changes["FunctionName"])
+                    if changes["FunctionArn"] != current["FunctionArn"]:
+                        probe = {**current, **changes}
+                        self._refuse_duplicate(tx.for_function(changes["FunctionArn"]), probe, changes["FunctionArn"], operation)
+                config = behaviour.updated_config(
+                    current, changes, source=classify(current), was_enabled=was_enabled, now=self._now()
+                )
+                tx.replace(config, enabled=changes.get("Enabled", was_enabled))
+        finally:
+            store.close()
+        return config
+
+    def delete(self, uuid: str) -> dict[str, Any]:
+        operation = "DeleteEventSourceMapping"
+        store = self._store(create=False)
+        if store is None:
+            raise resource_not_found(operation)
+        try:
+            with store.transaction(write=True) as tx:
+                found = tx.get(uuid)
+                if found is None:
+                    raise resource_not_found(operation)
+                tx.delete(uuid)
+        finally:
+            store.close()
+        # Lambda answers with the mapping in state Deleting; it is gone for later reads (R-STATE-4).
+        return {**behaviour.settled(*found), "State": "Deleting"}
+
+    def list_page(self, request: dict[str, Any]) -> dict[str, Any]:
+        limit = min(request.get("MaxItems") or MAX_PAGE, MAX_PAGE)
+        after = self._marker_position(request.get("Marker"))
+        store = self._store(create=False)
+        if store is None:
+            return {"EventSourceMappings": []}
+        function_name = request.get("FunctionName")
+        try:
+            with store.transaction(write=False) as tx:
+                rows = tx.page(
+                    function_arn=self._function_arn(function_name) if function_name else None,
+                    event_source_arn=request.get("EventSourceArn"),
+                    after=after,
+                    limit=limit + 1,  # one more tells whether another page follows
+                )
+        finally:
+            store.close()
+        page: dict[str, Any] = {}
+        if len(rows) > limit:
+            rows = rows[:limit]
+            page["NextMarker"] = str(rows[-1][0])
+        page["EventSourceMappings"] = [behaviour.settled(config, enabled) for _, config, enabled in rows]
+        return page
+
+    @staticmethod
+    def _marker_position(marker: str | None) -> int:
+        if marker is None:
+            return 0
+        if not marker.isdigit():
+            raise ServiceError(
+                "InvalidParameterValueException",
+                f"Invalid marker: {marker}",
+                operation="ListEventSourceMappings",
+            )
+        return int(marker)

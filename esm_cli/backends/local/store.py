@@ -1,0 +1,213 @@
+"""The local state file: SQLite, one row per mapping, safe for many esm processes at once.
+
+Design (DESIGN.md §4):
+- WAL mode and a busy timeout, so parallel CI jobs queue instead of failing;
+- check-then-insert runs in one ``BEGIN IMMEDIATE`` transaction, so a duplicate can
+  never slip in between two processes' checks and nothing is lost or doubled;
+- ``PRAGMA application_id`` marks the file as ours and ``PRAGMA user_version`` holds the
+  schema, both read from the raw header before SQLite opens the file, so a foreign,
+  corrupt or newer file is reported and left byte-for-byte untouched;
+- a committed transaction survives the process being killed (WAL, synchronous=FULL).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from esm_cli.errors import ConfigurationError, GeneralError
+
+APPLICATION_ID = 0x45534D31  # "ESM1"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_SECONDS = 60.0
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_SCHEMA = """
+CREATE TABLE mappings (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- listing order and pagination marker
+    uuid TEXT NOT NULL UNIQUE,
+    function_arn TEXT NOT NULL,
+    event_source_arn TEXT,                  -- NULL for self-managed Kafka
+    enabled INTEGER NOT NULL,               -- where transitional states settle to
+    config TEXT NOT NULL,                   -- the EventSourceMappingConfiguration as JSON
+    tags TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX mappings_by_function ON mappings (function_arn);
+CREATE INDEX mappings_by_source ON mappings (event_source_arn);
+"""
+
+
+class StateFileError(ConfigurationError):
+    """The state file cannot be used; it has not been modified."""
+
+
+def _inspect_header(path: Path) -> None:
+    """Refuse a file that is not ours, or is newer, before SQLite touches it."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StateFileError(f"Cannot read the state file {path}: {error.strerror}.") from None
+    if not header:
+        return  # another esm process has just created it and is writing the schema
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise StateFileError(f"{path} is not an esm state file (not an SQLite database); it was left untouched.")
+    if int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        raise StateFileError(f"{path} is an SQLite database but not an esm state file; it was left untouched.")
+    _check_version(path, int.from_bytes(header[60:64], "big"))
+
+
+def _check_version(path: Path, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise StateFileError(
+            f"{path} was written by a newer esm (state schema {version}; this esm reads up to "
+            f"{SCHEMA_VERSION}); it was left untouched. Upgrade esm-cli."
+        )
+
+
+@contextmanager
+def _translated_errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise GeneralError(f"The state file {path} stayed locked by another process: {error}.") from None
+        raise StateFileError(f"The state file {path} cannot be used: {error}; it was left untouched.") from None
+    except sqlite3.DatabaseError as error:
+        raise StateFileError(f"The state file {path} is corrupt ({error}); it was left untouched.") from None
+
+
+class Store:
+    """An open state file."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool) -> Store | None:
+        """Open the state file; None when it does not exist and ``create`` is false."""
+        _inspect_header(path)
+        if not path.exists():
+            if not create:
+                return None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StateFileError(f"Cannot create the folder for the state file {path}: {error.strerror}.") from None
+        with _translated_errors(path):
+            try:
+                db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            except sqlite3.OperationalError as error:
+                raise StateFileError(f"Cannot open the state file {path}: {error}.") from None
+            store = cls(path, db)
+            if not store._prepare(create):
+                db.close()
+                return None
+        return store
+
+    def _prepare(self, create: bool) -> bool:
+        """Check the schema version, creating the schema if asked; False when there is none yet."""
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        _check_version(self.path, version)
+        if version == 0:
+            if not create:
+                return False
+            self._initialise()
+        self._db.execute("PRAGMA synchronous=FULL")
+        return True
+
+    def _initialise(self) -> None:
+        # Schema first, in the default rollback-journal mode, so that the file's header
+        # carries our application_id from its very first byte on disk; WAL afterwards.
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            if self._db.execute("PRAGMA user_version").fetchone()[0] == 0:  # nobody beat us to it
+                if self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise StateFileError(f"{self.path} is an SQLite database but not an esm state file; it was left untouched.")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("PRAGMA journal_mode=WAL")
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self, *, write: bool) -> Iterator[Transaction]:
+        """A transaction; a write one takes the write lock at once (``BEGIN IMMEDIATE``)."""
+        with _translated_errors(self.path):
+            self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield Transaction(self._db)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+
+class Transaction:
+    """Row operations inside one transaction; configs travel as dicts."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def insert(self, config: dict[str, Any], *, enabled: bool, tags: dict[str, str]) -> None:
+        self._db.execute(
+            "INSERT INTO mappings (uuid, function_arn, event_source_arn, enabled, config, tags) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                config["UUID"],
+                config["FunctionArn"],
+                config.get("EventSourceArn"),
+                int(enabled),
+                json.dumps(config),
+                json.dumps(tags),
+            ),
+        )
+
+    def get(self, uuid: str) -> tuple[dict[str, Any], bool] | None:
+        """(config, enabled) of a mapping, or None."""
+        row = self._db.execute("SELECT config, enabled FROM mappings WHERE uuid = ?", (uuid,)).fetchone()
+        return (json.loads(row[0]), bool(row[1])) if row else None
+
+    def replace(self, config: dict[str, Any], *, enabled: bool) -> None:
+        self._db.execute(
+            "UPDATE mappings SET function_arn = ?, enabled = ?, config = ? WHERE uuid = ?",
+            (config["FunctionArn"], int(enabled), json.dumps(config), config["UUID"]),
+        )
+
+    def delete(self, uuid: str) -> None:
+        self._db.execute("DELETE FROM mappings WHERE uuid = ?", (uuid,))
+
+    def for_function(self, function_arn: str) -> list[dict[str, Any]]:
+        """Configs of every mapping of one function (for the duplicate check)."""
+        rows = self._db.execute("SELECT config FROM mappings WHERE function_arn = ? ORDER BY seq", (function_arn,))
+        return [json.loads(row[0]) for row in rows]
+
+    def page(
+        self, *, function_arn: str | None, event_source_arn: str | None, after: int, limit: int
+    ) -> list[tuple[int, dict[str, Any], bool]]:
+        """Up to ``limit`` (seq, config, enabled) rows after position ``after``, in creation order."""
+        clauses, params = ["seq > ?"], [after]
+        if function_arn is not None:
+            clauses.append("function_arn = ?")
+            params.append(function_arn)  # type: ignore[arg-type]
+        if event_source_arn is not None:
+            clauses.append("event_source_arn = ?")
+            params.append(event_source_arn)  # type: ignore[arg-type]
+        rows = self._db.execute(
+            f"SELECT seq, config, enabled FROM mappings WHERE {' AND '.join(clauses)} ORDER BY seq LIMIT ?",
+            (*params, limit),
+        )
+        return [(row[0], json.loads(row[1]), bool(row[2])) for row in rows]

@@ -1,0 +1,103 @@
+"""``esm``: parse the line, run the command, and turn every failure into stderr text and an exit code.
+
+This module is the single error boundary (DESIGN.md §4). It imports nothing heavy:
+Click is loaded only for help, boto3 only by the aws backend.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Mapping, TextIO
+
+from esm_cli import __version__
+from esm_cli.argv import ParsedLine, parse_command_line
+from esm_cli.commands import Streams, all_commands, handler_for
+from esm_cli.errors import EsmError, ExitCode, GeneralError, UnknownOptionsError, UsageError, write_error
+from esm_cli.requests import missing_required
+
+
+def _version_line() -> str:
+    import platform
+
+    return f"esm-cli/{__version__} Python/{platform.python_version()} {platform.system()}/{platform.release()}"
+
+
+def _dispatch(parsed: ParsedLine, env: Mapping[str, str], streams: Streams) -> int:
+    if parsed.globals.get("version"):
+        streams.stdout.write(_version_line() + "\n")
+        return ExitCode.OK
+    if parsed.help:
+        from esm_cli.helptext import render_help
+
+        streams.stdout.write(render_help(parsed.command))
+        return ExitCode.OK
+    command = parsed.command
+    if command is None:
+        raise UsageError("the following arguments are required: " + ("operation" if parsed.via_service_word else "command"))
+    missing = missing_required(command, parsed.values)
+    if missing:
+        raise UsageError("the following arguments are required: " + ", ".join(missing))
+    if len(parsed.positionals) < len(command.positionals):
+        raise UsageError("the following arguments are required: " + ", ".join(command.positionals[len(parsed.positionals):]))
+    if parsed.unknown:
+        raise UnknownOptionsError(parsed.unknown)
+    from esm_cli.settings import resolve
+
+    settings = resolve(parsed.globals, env, stdout_isatty=_isatty(streams.stdout))
+    return handler_for(command)(parsed, settings, streams)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run(
+    argv: list[str],
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    """Run one command line; returns the exit code. Never raises, except under --debug's traceback."""
+    streams = Streams(stdout or sys.stdout, stderr or sys.stderr)
+    env = os.environ if env is None else env
+    debug = "--debug" in argv
+    error_format = "enhanced"
+    try:
+        parsed = parse_command_line(argv, all_commands())
+        error_format = parsed.globals.get("cli_error_format") or env.get("AWS_CLI_ERROR_FORMAT") or error_format
+        return int(_dispatch(parsed, env, streams))
+    except EsmError as error:
+        if debug:
+            import traceback
+
+            traceback.print_exc(file=streams.stderr)
+        write_error(error, streams.stderr, error_format=error_format)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        streams.stderr.write("\n")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (e.g. `esm list … | head`): nothing more to say.
+        _silence_stdout()
+        return int(ExitCode.OK)
+    except Exception as error:  # the last line of defence: no traceback unless asked
+        if debug:
+            import traceback
+
+            traceback.print_exc(file=streams.stderr)
+        write_error(GeneralError(str(error) or type(error).__name__), streams.stderr, error_format=error_format)
+        return int(ExitCode.GENERAL)
+
+
+def _silence_stdout() -> None:
+    # Point stdout at /dev/null so the interpreter's final flush cannot raise again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,119 @@
+"""The five AWS commands: parse → check the rules → call the backend → render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from esm_cli import output, rules
+from esm_cli.argv import ParsedLine
+from esm_cli.backends import get_backend
+from esm_cli.backends.base import Backend
+from esm_cli.commands import Streams
+from esm_cli.errors import ParamValidationError, ServiceError
+from esm_cli.paginate import paginate
+from esm_cli.requests import build_request
+from esm_cli.settings import Settings
+
+LIST = "ListEventSourceMappings"
+
+
+def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
+    assert parsed.command is not None and parsed.command.operation is not None
+    operation, values = parsed.command.operation, parsed.values
+    if values.get("generate_cli_skeleton"):
+        return _print_skeleton(operation, values["generate_cli_skeleton"], streams)
+    if operation == LIST:
+        return _run_list(parsed, settings, streams)
+    request = build_request(parsed.command, values)
+    backend = get_backend(settings)
+    _check_rules(request, operation, backend, settings, streams, skip=bool(values.get("no_validate")))
+    calls = {
+        "CreateEventSourceMapping": backend.create,
+        "UpdateEventSourceMapping": backend.update,
+        "GetEventSourceMapping": lambda r: backend.get(r["UUID"]),
+        "DeleteEventSourceMapping": lambda r: backend.delete(r["UUID"]),
+    }
+    result = calls[operation](request)
+    output.render(result, operation, settings.output, streams.stdout)
+    return 0
+
+
+def _check_rules(
+    request: dict[str, Any], operation: str, backend: Backend, settings: Settings, streams: Streams, *, skip: bool
+) -> None:
+    """The one call between parsing and the backend: every offline rule, all violations at once."""
+    if skip:
+        if settings.backend == "aws":
+            return
+        streams.stderr.write(
+            "esm: warning: --no-validate has no effect on the local backend, which enforces the rules as Lambda does.\n"
+        )
+    stored = None
+    if operation == "UpdateEventSourceMapping":
+        try:
+            stored = backend.get(request["UUID"])  # AWS checks the merged configuration
+        except ServiceError as error:
+            error.operation = operation
+            raise
+    error = rules.as_service_error(rules.validate(request, operation, stored=stored), operation)
+    if error is not None:
+        raise error
+
+
+def _run_list(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
+    assert parsed.command is not None
+    from esm_cli import params, spec
+
+    values = parsed.values
+    max_items, starting_token, page_size = values.get("max_items"), values.get("starting_token"), values.get("page_size")
+    request = build_request(parsed.command, values)
+    # --no-paginate, an explicit --marker, or paging keys in an input file (as AWS CLI v2
+    # does) mean one call showing that page as it came, NextMarker included.
+    single_call = not settings.paginate or "Marker" in request or "MaxItems" in request
+    if single_call:
+        conflicting = [flag for flag, v in (("--starting-token", starting_token), ("--page-size", page_size)) if v is not None]
+        if conflicting and not settings.paginate:
+            raise ParamValidationError(
+                "Cannot specify --no-paginate along with pagination arguments: " + ", ".join(conflicting)
+            )
+        if max_items is not None:
+            request["MaxItems"] = max_items  # with paging off, --max-items is the API's MaxItems
+    elif page_size is not None:
+        request["MaxItems"] = page_size
+    params.validate_client_side(request, spec.operation(LIST)["input"])
+    backend = get_backend(settings)
+    _check_rules(request, LIST, backend, settings, streams, skip=False)
+    if single_call:
+        output.render(backend.list_page(request), LIST, settings.output, streams.stdout)
+        return 0
+    if max_items is not None and max_items <= 0:
+        streams.stderr.write("warning: Non-positive values for --max-items may result in undefined behavior.\n")
+        if max_items < 0:
+            max_items = None
+    listing = paginate(
+        backend.list_page,
+        {k: v for k, v in request.items() if k != "MaxItems"},
+        max_items=max_items,
+        starting_token=starting_token,
+        page_size=request.get("MaxItems"),
+    )
+    output.render_pages(listing.pages, listing.next_token, LIST, settings.output, streams.stdout)
+    return 0
+
+
+def _print_skeleton(operation: str, kind: str, streams: Streams) -> int:
+    import json
+
+    if kind == "input":
+        from esm_cli.skeleton import input_skeleton
+
+        streams.stdout.write(json.dumps(input_skeleton(operation), indent=4) + "\n")
+    elif kind == "yaml-input":
+        from esm_cli.output.skeletons import yaml_input_skeleton
+
+        streams.stdout.write(yaml_input_skeleton(operation))
+    else:
+        from esm_cli.output.skeletons import output_skeleton
+
+        streams.stdout.write(json.dumps(output_skeleton(operation), indent=4, ensure_ascii=False) + "\n")
+    return 0

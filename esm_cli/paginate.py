@@ -1,0 +1,121 @@
+"""Client-side pagination exactly as botocore's paginator (and so the AWS CLI) does it.
+
+Implemented here rather than borrowed from botocore so that the local backend pages
+without importing it, and so that a NextToken printed by ``esm`` is accepted by ``aws``
+(and the other way round): the token is base64 of JSON ``{"Marker": …}`` with
+``boto_truncate_amount`` when a page was cut short (aws-cli.md §5.6).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from esm_cli.errors import GeneralError
+
+INPUT_TOKEN = "Marker"
+OUTPUT_TOKEN = "NextMarker"
+LIMIT_KEY = "MaxItems"
+RESULT_KEY = "EventSourceMappings"
+_TRUNCATE = "boto_truncate_amount"
+
+
+def encode_token(token: dict[str, Any]) -> str:
+    """A resume token as botocore's TokenEncoder writes it."""
+    return base64.b64encode(json.dumps(token).encode("utf-8")).decode("utf-8")
+
+
+def decode_token(text: str) -> tuple[dict[str, Any], int]:
+    """(service token, items to skip on its page) from a --starting-token."""
+    try:
+        decoded = json.loads(base64.b64decode(text.encode("utf-8")).decode("utf-8"))
+        truncation = int(decoded.pop(_TRUNCATE, 0))  # a non-dict fails here and falls back
+        return decoded, truncation
+    except (ValueError, TypeError, AttributeError, binascii.Error):
+        return _decode_legacy(text)
+
+
+def _decode_legacy(text: str) -> tuple[dict[str, Any], int]:
+    # Tokens older than the JSON format were "marker___index"; anything else unparseable
+    # is passed to the service as an opaque marker, as botocore does.
+    parts = text.split("___")
+    index = 0
+    if len(parts) == 2:
+        try:
+            index = int(parts.pop())
+        except ValueError:
+            parts = [text]
+    if len(parts) > 1:
+        raise GeneralError(f"Bad starting token: {text}")
+    return {INPUT_TOKEN: None if parts[0] == "None" else parts[0]}, index
+
+
+@dataclass
+class Listing:
+    """The pages a paginated listing returned, and the NextToken to resume it (if cut short)."""
+
+    pages: list[dict[str, Any]]
+    next_token: str | None
+
+
+def paginate(
+    call: Callable[[dict[str, Any]], dict[str, Any]],
+    request: dict[str, Any],
+    *,
+    max_items: int | None = None,
+    starting_token: str | None = None,
+    page_size: int | None = None,
+) -> Listing:
+    """Call ListEventSourceMappings page after page, as botocore's PageIterator does."""
+    kwargs = dict(request)
+    next_token: dict[str, Any] = {INPUT_TOKEN: None}
+    starting_truncation = 0
+    if starting_token is not None:
+        next_token, starting_truncation = decode_token(starting_token)
+        _inject(kwargs, next_token)
+    if page_size is not None:
+        kwargs[LIMIT_KEY] = page_size
+    pages: list[dict[str, Any]] = []
+    total = 0
+    previous: dict[str, Any] | None = None
+    resume: dict[str, Any] | None = None
+    first = True
+    while True:
+        response = call(dict(kwargs))
+        items = list(response.get(RESULT_KEY) or [])
+        if first:
+            items = items[starting_truncation:]
+            first = False
+        else:
+            starting_truncation = 0  # only the first page was sliced into
+        over = total + len(items) - max_items if max_items is not None else 0
+        if over > 0:
+            keep = len(items) - over
+            pages.append({RESULT_KEY: items[:keep]})
+            # Resume on the same page, skipping what was shown, counting any left slice too.
+            resume = {**next_token, _TRUNCATE: keep + starting_truncation}
+            break
+        pages.append({RESULT_KEY: items})
+        total += len(items)
+        next_token = {INPUT_TOKEN: response.get(OUTPUT_TOKEN) or None}
+        if next_token[INPUT_TOKEN] is None:
+            break
+        if max_items is not None and total == max_items:
+            resume = next_token  # a page boundary: the service's own marker resumes it
+            break
+        if previous == next_token:
+            raise GeneralError(f"The same next token was received twice: {next_token}")
+        _inject(kwargs, next_token)
+        previous = next_token
+    return Listing(pages=pages, next_token=encode_token(resume) if resume is not None else None)
+
+
+def _inject(kwargs: dict[str, Any], token: dict[str, Any]) -> None:
+    for name, value in token.items():
+        if value is not None and value != "None":
+            kwargs[name] = value
+        else:
+            kwargs.pop(name, None)

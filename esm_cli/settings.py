@@ -1,0 +1,139 @@
+"""Resolve global options, environment variables and the AWS config file into one Settings.
+
+Precedence follows DESIGN.md §2 and the AWS CLI v2 (aws-cli.md §3.2): the command line,
+then the environment, then the profile in ``~/.aws/config``, then a default.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from esm_cli import awsconfig
+from esm_cli.errors import GeneralError, ParamValidationError, UsageError
+from esm_cli.options import ERROR_FORMATS, OUTPUT_FORMATS
+from esm_cli.output import OutputOptions
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+LOCAL_DEFAULT_REGION = "us-east-1"
+
+
+@dataclass
+class Settings:
+    """Everything a command needs to know beyond its own flags."""
+
+    backend: str
+    backend_source: str  # which setting chose the backend, shown under --debug
+    state_file: Path
+    account_id: str
+    region: str | None  # None: nothing configured (the aws backend then fails as the AWS CLI does)
+    profile: str | None
+    endpoint_url: str | None
+    output: OutputOptions
+    error_format: str = "enhanced"
+    debug: bool = False
+    paginate: bool = True
+    verify_ssl: bool = True
+    ca_bundle: str | None = None
+    read_timeout: int | None = None
+    connect_timeout: int | None = None
+    sign_request: bool = True
+    env: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def local_region(self) -> str:
+        """The local backend needs no configuration: it falls back to us-east-1."""
+        return self.region or LOCAL_DEFAULT_REGION
+
+
+def default_state_file(env: Mapping[str, str]) -> Path:
+    """``${XDG_STATE_HOME:-~/.local/state}/esm/state.db``."""
+    base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "esm" / "state.db"
+
+
+def resolve_backend(cli_value: str | None, endpoint_url: str | None, env: Mapping[str, str]) -> tuple[str, str]:
+    """(backend, the setting that chose it): --backend > ESM_BACKEND > an endpoint URL > local."""
+    if cli_value:
+        return cli_value, "--backend"
+    if env.get("ESM_BACKEND"):
+        value = env["ESM_BACKEND"]
+        if value not in ("local", "aws"):
+            raise UsageError(f"ESM_BACKEND: Found invalid choice '{value}' (choose local or aws)")
+        return value, "ESM_BACKEND"
+    if endpoint_url:
+        return "aws", "--endpoint-url"
+    for name in ("AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"):
+        if env.get(name) and env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() != "true":
+            return "aws", name
+    return "local", "default"
+
+
+def _compile_query(expression: str) -> Any:
+    import jmespath  # only when --query is used
+    from jmespath.exceptions import JMESPathError
+
+    try:
+        return jmespath.compile(expression)
+    except JMESPathError as error:
+        raise ParamValidationError(f"Bad value for --query {expression}: {error}") from None
+
+
+def _timeout(name: str, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ParamValidationError(f"invalid literal for int() with base 10: '{value}'") from None
+
+
+def resolve(globals_: dict[str, Any], env: Mapping[str, str], *, stdout_isatty: bool = False) -> Settings:
+    """Build Settings from parsed global options and the environment."""
+    profile = globals_.get("profile") or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or None
+    config = awsconfig.profile_settings(profile, env)
+    endpoint_url = globals_.get("endpoint_url")
+    backend, backend_source = resolve_backend(globals_.get("backend"), endpoint_url, env)
+    region = globals_.get("region") or env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or config.get("region")
+
+    output_format = globals_.get("output") or env.get("AWS_DEFAULT_OUTPUT") or config.get("output") or "json"
+    if output_format not in OUTPUT_FORMATS:
+        raise GeneralError(f"Unknown output type: {output_format}")
+    error_format = (
+        globals_.get("cli_error_format") or env.get("AWS_CLI_ERROR_FORMAT") or config.get("cli_error_format") or "enhanced"
+    )
+    if error_format not in ERROR_FORMATS:
+        error_format = "enhanced"
+    query = globals_.get("query")
+    color = globals_.get("color") or "auto"
+    output = OutputOptions(
+        format=output_format,
+        query=_compile_query(query) if query is not None else None,
+        timestamp_format=config.get("cli_timestamp_format", "iso8601"),
+        color=color,
+        isatty=stdout_isatty,
+        terminal_width=shutil.get_terminal_size((80, 24)).columns if stdout_isatty else 80,
+    )
+    state_file = globals_.get("state_file") or env.get("ESM_STATE_FILE")
+    return Settings(
+        backend=backend,
+        backend_source=backend_source,
+        state_file=Path(os.path.expanduser(state_file)) if state_file else default_state_file(env),
+        account_id=env.get("ESM_ACCOUNT_ID") or DEFAULT_ACCOUNT_ID,
+        region=region,
+        profile=profile,
+        endpoint_url=endpoint_url,
+        output=output,
+        error_format=error_format,
+        debug=bool(globals_.get("debug")),
+        paginate=not globals_.get("no_paginate"),
+        verify_ssl=not globals_.get("no_verify_ssl"),
+        ca_bundle=globals_.get("ca_bundle"),
+        read_timeout=_timeout("--cli-read-timeout", globals_.get("cli_read_timeout")),
+        connect_timeout=_timeout("--cli-connect-timeout", globals_.get("cli_connect_timeout")),
+        sign_request=not globals_.get("no_sign_request"),
+        env=env,
+    )
