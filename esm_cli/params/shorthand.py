@@ -1,0 +1,355 @@
+"""AWS CLI shorthand syntax, parsed purely syntactically (no model): ``A=b,C=[d,e],F={G=h}``.
+
+The grammar, token classes and error texts are the AWS CLI's (aws-cli.md §2.4); the code is a
+hand-written recursive-descent parser, one method per rule::
+
+    parameter     = keyval *( "," keyval )          ; a repeated top-level key is an error
+    keyval        = key [ws] ["@"] [ws] "=" [ws] values
+    key           = *( ALPHA / DIGIT / "-" / "_" / "." / "#" / "/" / ":" )   ; may be empty
+    values        = EOF -> "" / explicit-list / hash-literal / csv-value
+    csv-value     = first-value [ "," second-value *( "," second-value ) ]
+                    ; a second-value followed by "=" is really the next key: back up to its comma
+    explicit-list = "[" [ list-item *( "," list-item ) ] "]"
+    hash-literal  = "{" *( key ["@"] "=" list-item [","] ) "}"
+    list-item     = explicit-list / hash-literal / first-value
+    first-value   = single-quoted / double-quoted / FIRST      ; FIRST may also match nothing -> ""
+    second-value  = single-quoted / double-quoted / SECOND
+
+``key@=value`` loads ``file://``/``fileb://`` values for that key (and, as in the AWS CLI, for
+every value parsed until the next key). Unquoted values have ``\\,`` turned into ``,`` and
+trailing whitespace removed; quoted values keep everything but their escapes.
+
+Errors follow AWS CLI v2's layout, including its quirk of one extra space before the echoed
+input (the caret is *not* shifted), so a script that greps v2's stderr sees the same text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from esm_cli.errors import ParamValidationError
+from esm_cli.params.paramfile import load_paramfile
+
+# string.whitespace: what the AWS parser skips around "=", "," and brackets (ASCII only,
+# unlike the Unicode whitespace that unquoted tokens may contain).
+_SKIPPED_WHITESPACE = frozenset(" \t\n\r\x0b\x0c")
+_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.#/:")
+
+# Token names as the AWS CLI prints them in "Expected: '<…>'" (the typo is theirs).
+_SINGLE_QUOTED_NAME = "<singled quoted>"
+_DOUBLE_QUOTED_NAME = "<double quoted>"
+_SECOND_NAME = "<second>"
+
+
+# Character classes of unquoted tokens, as code-point ranges. They stop at U+FFFF, so
+# characters outside the Basic Multilingual Plane (emoji) must be quoted, as in the AWS CLI.
+def _is_start(ch: str) -> bool:
+    """May begin an unquoted value: not whitespace/control, ``"``, ``'``, ``,``, ``=``, ``[``, ``{``."""
+    c = ord(ch)
+    return 0x21 <= c <= 0xFFFF and ch not in "\"',=[{"
+
+
+def _is_first_follow(ch: str) -> bool:
+    """May continue a first value (``=``, ``[``, ``{`` are fine; ``]`` and ``}`` close brackets)."""
+    if ch.isspace():
+        return True
+    c = ord(ch)
+    return 0x21 <= c <= 0xFFFF and ch not in "\"',]}"
+
+
+def _is_second_follow(ch: str) -> bool:
+    """May continue a second value; ``=`` is excluded so that ``a=b,c=d`` splits into two keys."""
+    if ch.isspace():
+        return True
+    c = ord(ch)
+    return 0x21 <= c <= 0xFFFF and ch not in "\"',="
+
+
+class ShorthandError(ParamValidationError):
+    """A shorthand value that does not parse; the message is AWS's text without the flag prefix."""
+
+
+def error_location(text: str, index: int) -> str:
+    """The input with a caret line under ``index``.
+
+    With newlines in the input the caret counts from the last newline before ``index`` and is
+    printed right after the line that holds ``index``; the rest of the input follows it.
+    """
+    consumed, remaining, spaces = text, "", index
+    if "\n" in text[:index]:
+        spaces = index - text[:index].rindex("\n") - 1
+    if "\n" in text[index:]:
+        line_end = text.index("\n", index)
+        consumed, remaining = text[:line_end], text[line_end:]
+    return f"{consumed}\n{' ' * spaces}^{remaining}"
+
+
+class ShorthandSyntaxError(ShorthandError):
+    """``Expected: 'x', received: 'y' for input:`` + the input with a caret."""
+
+    def __init__(self, text: str, expected: str, actual: str, index: int) -> None:
+        self.text, self.expected, self.actual, self.index = text, expected, actual, index
+        # v2 writes "for input:\n %s": the space lands before the echoed input only.
+        super().__init__(
+            f"Expected: '{expected}', received: '{actual}' for input:\n {error_location(text, index)}"
+        )
+
+
+class DuplicateKeyError(ShorthandError):
+    """The same top-level key twice, usually ``A=1,B=2`` where ``A=1 B=2`` was meant."""
+
+    def __init__(self, text: str, key: str, index: int) -> None:
+        self.text, self.key, self.index = text, key, index
+        super().__init__(
+            f'Second instance of key "{key}" encountered for input:\n{error_location(text, index)}\n'
+            'This is often because there is a preceding "," instead of a space.'
+        )
+
+
+FileLoader = Callable[[str], "str | bytes | None"]
+
+
+class ShorthandParser:
+    """One parse of one string. Use :func:`parse_shorthand`."""
+
+    def __init__(self, text: str, load_file: FileLoader = load_paramfile) -> None:
+        self._text = text
+        self._pos = 0
+        self._load_file = load_file
+        # Set by "@=" and cleared only when the next key starts; the AWS parser keeps it across
+        # nested brackets too (``A=[{B@=x}, file://y]`` loads file://y), and so do we.
+        self._resolve_files = False
+
+    # ---- rules -----------------------------------------------------------------------------
+
+    def parse(self) -> dict[str, Any]:
+        """parameter = keyval *( "," keyval )"""
+        params: dict[str, Any] = {}
+        key, value = self._keyval()
+        params[key] = value
+        end_of_previous = self._pos
+        while self._pos < len(self._text):
+            self._expect(",", skip_whitespace=True)
+            key, value = self._keyval()
+            if key in params:
+                # Caret one past where the previous pair ended (normally just after its comma).
+                raise DuplicateKeyError(self._text, key, end_of_previous + 1)
+            params[key] = value
+            end_of_previous = self._pos
+        return params
+
+    def _keyval(self) -> tuple[str, Any]:
+        """keyval = key ["@"] "=" values"""
+        key = self._key()
+        self._at_sign_or_not()
+        self._expect("=", skip_whitespace=True)
+        return key, self._values()
+
+    def _at_sign_or_not(self) -> None:
+        # Whitespace before a missing "@" is consumed anyway: the AWS parser skips it first.
+        self._resolve_files = False
+        self._skip_whitespace()
+        if self._peek() == "@":
+            self._pos += 1
+            self._skip_whitespace()
+            self._resolve_files = True
+
+    def _key(self) -> str:
+        start = self._pos
+        while self._pos < len(self._text) and self._text[self._pos] in _KEY_CHARS:
+            self._pos += 1
+        return self._text[start : self._pos]
+
+    def _values(self) -> Any:
+        """values = EOF -> "" / explicit-list / hash-literal / csv-value"""
+        current = self._peek()
+        if current is None:
+            return ""
+        if current == "[":
+            return self._explicit_list()
+        if current == "{":
+            return self._hash_literal()
+        return self._csv_value()
+
+    def _csv_value(self) -> Any:
+        """``a`` -> "a"; ``a,b,c`` -> ["a","b","c"]; in ``a,b=c`` the ``b`` is the next key."""
+        first = self._first_value()
+        self._skip_whitespace()
+        if self._peek() != ",":
+            return first
+        self._expect(",", skip_whitespace=True)
+        items = [first]
+        while True:
+            try:
+                item = self._second_value()
+                self._skip_whitespace()
+                if self._at_eof():
+                    items.append(item)
+                    break
+                self._expect(",", skip_whitespace=True)
+                items.append(item)
+            except ShorthandSyntaxError:
+                if self._at_eof():
+                    raise
+                # What followed the comma was not a list item (typically "key="): give the
+                # comma back to parse() by moving to the nearest comma at or before here.
+                self._back_to_comma()
+                break
+        return first if len(items) == 1 else items
+
+    def _explicit_list(self) -> list[Any]:
+        """explicit-list = "[" [ list-item *( "," list-item ) ] "]\""""
+        self._expect("[", skip_whitespace=True)
+        items: list[Any] = []
+        while self._peek() != "]":
+            items.append(self._list_item())
+            self._skip_whitespace()
+            if self._peek() != "]":
+                self._expect(",")
+                self._skip_whitespace()
+        self._expect("]")
+        return items
+
+    def _hash_literal(self) -> dict[str, Any]:
+        """hash-literal = "{" *( key ["@"] "=" list-item [","] ) "}" ; a repeated key: last wins"""
+        self._expect("{", skip_whitespace=True)
+        pairs: dict[str, Any] = {}
+        while self._peek() != "}":
+            key = self._key()
+            self._at_sign_or_not()
+            self._expect("=", skip_whitespace=True)
+            value = self._list_item()
+            self._skip_whitespace()
+            if self._peek() != "}":
+                self._expect(",")
+                self._skip_whitespace()
+            pairs[key] = value
+        self._expect("}")
+        return pairs
+
+    def _list_item(self) -> Any:
+        current = self._peek()
+        if current == "[":
+            return self._explicit_list()
+        if current == "{":
+            return self._hash_literal()
+        return self._first_value()
+
+    def _first_value(self) -> Any:
+        current = self._peek()
+        if current == "'":
+            return self._quoted("'", _SINGLE_QUOTED_NAME)
+        if current == '"':
+            return self._quoted('"', _DOUBLE_QUOTED_NAME)
+        raw = self._unquoted(_is_first_follow)
+        if raw is None:
+            return ""  # nothing matched: an empty value, nothing consumed
+        return self._finish_unquoted(raw)
+
+    def _second_value(self) -> Any:
+        current = self._peek()
+        if current == "'":
+            return self._quoted("'", _SINGLE_QUOTED_NAME)
+        if current == '"':
+            return self._quoted('"', _DOUBLE_QUOTED_NAME)
+        raw = self._unquoted(_is_second_follow)
+        if raw is None:
+            raise ShorthandSyntaxError(self._text, _SECOND_NAME, "<none>", self._pos)
+        return self._finish_unquoted(raw)
+
+    # ---- tokens ----------------------------------------------------------------------------
+
+    def _unquoted(self, follows: Callable[[str], bool]) -> str | None:
+        """The longest run of ``\\,`` pairs and class characters here, or None if none starts."""
+        text, start = self._text, self._pos
+        end = start
+        if text.startswith("\\,", end):
+            end += 2
+        elif end < len(text) and _is_start(text[end]):
+            end += 1
+        else:
+            return None
+        while end < len(text):
+            if text.startswith("\\,", end):
+                end += 2
+            elif follows(text[end]):
+                end += 1
+            else:
+                break
+        self._pos = end
+        return text[start:end]
+
+    def _finish_unquoted(self, raw: str) -> Any:
+        return self._maybe_load(raw.replace("\\,", ",").rstrip())
+
+    def _quoted(self, quote: str, name: str) -> Any:
+        r"""A quoted value; ``\<quote>`` and ``\\`` are unescaped.
+
+        The AWS CLI matches ``Q(?:\\Q|[^Q])*Q`` with a backtracking regex. Its result: the value
+        closes at the first quote *not* preceded by a backslash; if every later quote is
+        preceded by one, at the last of them (its backslash then stays literal). This scan
+        gives that result in one pass, without regex backtracking.
+        """
+        text, start = self._text, self._pos
+        close = -1
+        for index in range(start + 1, len(text)):
+            if text[index] == quote:
+                close = index
+                if text[index - 1] != "\\":
+                    break
+        if close < 0:
+            raise ShorthandSyntaxError(text, name, "<none>", start)
+        self._pos = close + 1
+        inner = text[start + 1 : close].replace("\\" + quote, quote).replace("\\\\", "\\")
+        return self._maybe_load(inner)
+
+    def _maybe_load(self, value: str) -> Any:
+        if self._resolve_files:
+            loaded = self._load_file(value)
+            if loaded is not None:
+                return loaded
+        return value
+
+    # ---- cursor ----------------------------------------------------------------------------
+
+    def _expect(self, char: str, *, skip_whitespace: bool = False) -> None:
+        if skip_whitespace:
+            self._skip_whitespace()
+        current = self._peek()
+        if current is None:
+            raise ShorthandSyntaxError(self._text, char, "EOF", self._pos)
+        if current != char:
+            raise ShorthandSyntaxError(self._text, char, current, self._pos)
+        self._pos += 1
+        if skip_whitespace:
+            self._skip_whitespace()
+
+    def _peek(self) -> str | None:
+        return self._text[self._pos] if self._pos < len(self._text) else None
+
+    def _at_eof(self) -> bool:
+        return self._pos >= len(self._text)
+
+    def _skip_whitespace(self) -> None:
+        while self._pos < len(self._text) and self._text[self._pos] in _SKIPPED_WHITESPACE:
+            self._pos += 1
+
+    def _back_to_comma(self) -> None:
+        # Like the AWS parser this may land on a comma inside a quoted or "\,"-escaped value;
+        # the parse then fails there, exactly as it does for the AWS CLI.
+        while self._pos >= 0 and self._text[self._pos] != ",":
+            self._pos -= 1
+
+
+def parse_shorthand(text: str, load_file: FileLoader = load_paramfile) -> dict[str, Any]:
+    """Parse one shorthand string into dicts, lists and strings (bytes for ``@=fileb://``).
+
+    Raises ShorthandError (a ParamValidationError) with AWS's message, or ParamFileError
+    when a ``key@=file://…`` cannot be read.
+    """
+    try:
+        return ShorthandParser(text, load_file).parse()
+    except RecursionError:
+        # Thousands of nested brackets: the AWS CLI dies with a traceback; we refuse cleanly.
+        raise ShorthandError("maximum recursion depth exceeded while parsing shorthand") from None
