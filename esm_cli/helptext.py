@@ -37,8 +37,13 @@ def shorthand_syntax(shape_name: str, depth: int = 0) -> str:
         value = shorthand_syntax(entry["value"], depth + 1)
         return ("{" if depth else "") + f"KeyName1={value},KeyName2={value}" + ("}" if depth else "")
     if kind == "list":
+        if depth == 0:  # a top-level list takes one shorthand value per word
+            item = shorthand_syntax(entry["member"], 0)
+            return f"{item} {item} ..."
         item = shorthand_syntax(entry["member"], depth + 1)
-        return f"[{item},{item}]" if depth else f"{item} {item} ..."
+        if depth == 1 and spec.is_scalar(entry["member"]):
+            return f"{item},{item}"  # as the AWS CLI documents Metrics=string,string
+        return f"[{item},{item}]"
     return "string" if kind == "string" else kind
 
 
