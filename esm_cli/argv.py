@@ -120,7 +120,10 @@ def parse_command_line(argv: list[str], commands: Mapping[str, Command]) -> Pars
             value, i = _take_value(option, argv, i, explicit if has_value else None)
             if option.kind == BOOL:
                 value = positive
-            (parsed.globals if option.is_global else parsed.values)[option.dest] = value
+            target = parsed.globals if option.is_global else parsed.values
+            if option.repeatable:
+                value = target.get(option.dest, []) + value
+            target[option.dest] = value
             continue
         if looks_like_option(token):
             parsed.unknown.append(token)

@@ -33,6 +33,7 @@ class Option:
     const: str | None = None  # value of an OPTIONAL_VALUE option given alone
     integer: bool = False  # CLI-only option parsed as argparse type=int
     hidden: bool = False  # accepted but not offered (AWS hides --marker)
+    repeatable: bool = False  # a LIST that gathers every occurrence (esm's verbs) instead of last-wins (AWS)
     is_global: bool = False
     metavar: str = "<value>"
 

@@ -57,11 +57,11 @@ def _test_filter_command() -> Command:
         help="Show which records a mapping's filter criteria keep or drop, offline.",
         options=(
             Option("--filter-criteria", "filter_criteria", help="FilterCriteria, as given to create-event-source-mapping."),
-            Option("--pattern", "pattern", kind=LIST, help="A filter pattern as raw JSON; several are OR-ed."),
+            Option("--pattern", "pattern", kind=LIST, repeatable=True, help="A filter pattern as raw JSON; several are OR-ed."),
             Option("--uuid", "uuid", help="Use the filter criteria of this stored mapping."),
-            Option("--record", "record", kind=LIST, help="A record as the function receives it (JSON or file://)."),
+            Option("--record", "record", kind=LIST, repeatable=True, help="A record as the function receives it (JSON or file://)."),
             Option("--records-file", "records_file", help="A whole event, a JSON list of records, or NDJSON."),
-            Option("--message-body", "message_body", kind=LIST, help="An SQS message body (builds the SQS record)."),
+            Option("--message-body", "message_body", kind=LIST, repeatable=True, help="An SQS message body (builds the SQS record)."),
             Option(
                 "--source",
                 "source",

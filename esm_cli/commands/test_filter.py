@@ -1,0 +1,106 @@
+"""``esm test-filter``: which records a mapping's filter criteria keep or drop, and why, offline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from esm_cli.argv import ParsedLine
+from esm_cli.commands import Streams
+from esm_cli.errors import ParamValidationError
+from esm_cli.settings import Settings
+
+
+def _text_of(value: str, flag: str) -> str:
+    """A value as given, or the contents of the file a ``file://``/``fileb://`` prefix names."""
+    from esm_cli.params.paramfile import ParamFileError, load_paramfile
+
+    try:
+        loaded = load_paramfile(value)
+    except ParamFileError as error:
+        raise ParamValidationError(f"Error parsing parameter '{flag}': {error}") from None
+    if loaded is None:
+        return value
+    return loaded.decode("utf-8", "replace") if isinstance(loaded, bytes) else loaded
+
+
+def _records_file_text(value: str) -> str:
+    """--records-file takes a path, a file:// value, or - for standard input."""
+    import sys
+
+    if value == "-":
+        return sys.stdin.read()
+    if value.startswith(("file://", "fileb://")):
+        return _text_of(value, "--records-file")
+    try:
+        with open(value, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as error:
+        raise ParamValidationError(f"Error parsing parameter '--records-file': cannot read {value}: {error.strerror}") from None
+
+
+def _stored_mapping(uuid: str, settings: Settings) -> dict[str, Any]:
+    from esm_cli.backends import get_backend
+
+    return get_backend(settings).get(uuid)
+
+
+def _patterns(values: dict[str, Any], mapping: dict[str, Any] | None) -> list[str]:
+    from esm_cli.filters.test_filter import patterns_from_filter_criteria
+
+    patterns = [_text_of(p, "--pattern") for p in values.get("pattern") or []]
+    if values.get("filter_criteria") is not None:
+        from esm_cli.params import parse_value
+
+        criteria = parse_value(values["filter_criteria"], "FilterCriteria", "--filter-criteria")
+        patterns += patterns_from_filter_criteria(criteria)
+    if mapping is not None and not patterns:
+        patterns = patterns_from_filter_criteria(mapping.get("FilterCriteria") or {})
+        if not patterns:
+            raise ParamValidationError(f"The mapping {mapping['UUID']} has no filter criteria: it keeps every record.")
+    if not patterns:
+        raise ParamValidationError("Give the filters to test: --pattern, --filter-criteria or --uuid.")
+    return patterns
+
+
+def _source(values: dict[str, Any], mapping: dict[str, Any] | None, records: list[dict[str, Any]]) -> str:
+    from esm_cli.filters.envelopes import guess_source
+    from esm_cli.filters.test_filter import normalize_source, source_from_arn
+
+    if values.get("source"):
+        return normalize_source(values["source"])
+    arn = values.get("event_source_arn") or (mapping or {}).get("EventSourceArn")
+    if arn:
+        found = source_from_arn(arn)
+        if found is None:
+            raise ParamValidationError(f"Cannot tell the event source type from {arn}; say --source.")
+        return found
+    if mapping is not None and mapping.get("SelfManagedEventSource"):
+        return "kafka"
+    guesses = {guess_source(record) for record in records}
+    if len(guesses) == 1 and None not in guesses:
+        return guesses.pop()  # type: ignore[return-value]
+    raise ParamValidationError("Cannot tell the event source type: give --source or --event-source-arn.")
+
+
+def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
+    from esm_cli.filters.test_filter import TestFilterRequest, exit_code, load_records, render_report
+    from esm_cli.filters.test_filter import run as run_filters
+
+    values = parsed.values
+    mapping = _stored_mapping(values["uuid"], settings) if values.get("uuid") else None
+    record_texts = [_text_of(r, "--record") for r in values.get("record") or []]
+    records_file = _records_file_text(values["records_file"]) if values.get("records_file") else None
+    bodies = [_text_of(b, "--message-body") for b in values.get("message_body") or []]
+    def load(source: str) -> list[dict[str, Any]]:
+        return load_records(record_texts=record_texts, records_file_text=records_file, message_bodies=bodies, source=source)
+
+    named = values.get("source") or values.get("event_source_arn") or mapping is not None
+    # Without a named source, message bodies mean SQS; otherwise guess from the records themselves.
+    source = _source(values, mapping, [] if named or bodies else load("sqs")) if named or not bodies else "sqs"
+    records = load(source)  # refuses an empty set of records itself
+    report = run_filters(TestFilterRequest(patterns=_patterns(values, mapping), records=records, source=source, expect=values.get("expect")))
+    fmt = parsed.globals.get("output") or "table"
+    if fmt not in ("json", "table"):
+        raise ParamValidationError(f"test-filter prints json or table, not {fmt}.")
+    streams.stdout.write(render_report(report, fmt))
+    return exit_code(report, values.get("expect"))
