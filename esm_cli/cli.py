@@ -76,7 +76,7 @@ def run(
             import traceback
 
             traceback.print_exc(file=streams.stderr)
-        write_error(error, streams.stderr, error_format=error_format)
+        _report(error, streams.stderr, error_format)
         return int(error.exit_code)
     except KeyboardInterrupt:
         streams.stderr.write("\n")
@@ -90,8 +90,16 @@ def run(
             import traceback
 
             traceback.print_exc(file=streams.stderr)
-        write_error(GeneralError(str(error) or type(error).__name__), streams.stderr, error_format=error_format)
+        _report(GeneralError(str(error) or type(error).__name__), streams.stderr, error_format)
         return int(ExitCode.GENERAL)
+
+
+def _report(error: EsmError, stderr: TextIO, error_format: str) -> None:
+    """Print an error; should printing it fail too, fall back to the bare message."""
+    try:
+        write_error(error, stderr, error_format=error_format)
+    except Exception:  # the boundary must never end in a traceback
+        stderr.write(f"\nesm: [ERROR]: {error.main_line()}\n")
 
 
 def _silence_stdout() -> None:
