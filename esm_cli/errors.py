@@ -157,25 +157,13 @@ def resource_not_found(operation: str) -> ServiceError:
     )
 
 
-def write_error(error: EsmError, stream: TextIO, *, error_format: str = "enhanced") -> None:
-    """Print an error the way AWS CLI v2 (2.34 and later) does, with our program name."""
-    prefix = f"{PROG}: [ERROR]: "
-    if isinstance(error, UnknownOptionsError):
-        stream.write(f"\n{USAGE}\n\n{prefix}{error.main_line()}\n")
-        return
-    if isinstance(error, ServiceError) and error_format not in ("enhanced", "legacy"):
-        from esm_cli.output import format_error_document  # structured formats reuse the formatters
+def write_error(error: EsmError, stream: TextIO, *, error_format: str = "enhanced", options: Any = None) -> None:
+    """Print an error the way AWS CLI v2 (2.34 and later) does, with our program name.
 
-        stream.write(format_error_document(error.as_dict(), error_format))
-        return
-    lines = [error.main_line()]
-    if isinstance(error, ServiceError):
-        lines += [extra.main_line() for extra in error.also]
-    stream.write("\n" + "\n".join(prefix + line for line in lines) + "\n")
-    if isinstance(error, UsageError):
-        stream.write(f"\n{USAGE}")
-    elif isinstance(error, ServiceError) and error_format == "enhanced" and error.details:
-        stream.write("\nAdditional error details:\n")
-        for key, value in error.details.items():
-            shown = value if isinstance(value, (str, int, float, bool)) else "<complex value>"
-            stream.write(f"{key}: {shown}\n")
+    ``error_format`` is ``--cli-error-format``; ``options`` (an ``OutputOptions`` describing
+    stdout and ``--color``) sizes and colours the ``table`` error format. The formatting
+    lives in ``esm_cli.output.errors``.
+    """
+    from esm_cli.output.errors import write_error as _write
+
+    _write(error, stream, error_format=error_format, options=options)

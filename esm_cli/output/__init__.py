@@ -2,22 +2,42 @@
 
 A formatter takes the (timestamp-converted, queried) data and returns the text to write.
 Listings are rendered page by page where the AWS CLI does so (text, yaml-stream).
+Every formatter but json and off lives in its own module, imported on first use, so
+that ``esm`` starts without PyYAML, rich or the table code.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Callable, TextIO
 
 from esm_cli import spec
+from esm_cli.output.timestamps import convert_timestamps, iso_timestamp
 
 FORMATS = ("json", "text", "table", "yaml", "yaml-stream", "off")
+
+__all__ = [
+    "FORMATS",
+    "FORMATTERS",
+    "OutputOptions",
+    "apply_query",
+    "convert_timestamps",
+    "format_error_document",
+    "iso_timestamp",
+    "render",
+    "render_pages",
+]
 
 
 @dataclass(frozen=True)
 class OutputOptions:
-    """How results are printed: --output, --query, --color and cli_timestamp_format."""
+    """How results are printed: --output, --query, --color and cli_timestamp_format.
+
+    ``isatty`` and ``terminal_width`` describe **stdout** (``esm_cli.output.terminal.describe``
+    gives both; 80 columns when it is not a terminal). ``pager`` is True when stdout is
+    piped into a pager: v2 then writes coloured tables without colorama's extra resets.
+    """
 
     format: str = "json"
     query: Any = None  # a compiled jmespath expression, or None
@@ -25,9 +45,23 @@ class OutputOptions:
     color: str = "auto"  # on | off | auto (tables only)
     isatty: bool = False
     terminal_width: int = 80
+    pager: bool = False
 
 
 Formatter = Callable[[Any, str, OutputOptions], str]
+
+
+def _json_default(value: Any) -> Any:
+    # awscli.utils.json_encoder: datetimes as ISO 8601, bytes as base64.
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        import base64
+
+        return base64.b64encode(bytes(value)).decode("utf-8")
+    raise TypeError("Encountered unrecognized type in JSON encoder.")
 
 
 def format_json(data: Any, operation: str, options: OutputOptions) -> str:
@@ -36,54 +70,55 @@ def format_json(data: Any, operation: str, options: OutputOptions) -> str:
 
     if data == {}:
         return ""
-    return json.dumps(data, indent=4, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=4, ensure_ascii=False, default=_json_default) + "\n"
 
 
 def format_off(data: Any, operation: str, options: OutputOptions) -> str:
+    """``--output off`` (v2 ≥ 2.34): nothing on stdout; errors still go to stderr."""
     return ""
 
 
-FORMATTERS: dict[str, Formatter] = {"json": format_json, "off": format_off}
+def _lazy(module: str, name: str) -> Formatter:
+    """A formatter whose module is imported when it is first called."""
+
+    def load(data: Any, operation: str, options: OutputOptions) -> str:
+        formatter: Formatter = getattr(importlib.import_module(module), name)
+        return formatter(data, operation, options)
+
+    load.__name__ = name
+    return load
+
+
+FORMATTERS: dict[str, Formatter] = {
+    "json": format_json,
+    "text": _lazy("esm_cli.output.text", "text_formatter"),
+    "table": _lazy("esm_cli.output.table", "table_formatter"),
+    "yaml": _lazy("esm_cli.output.yamlfmt", "yaml_formatter"),
+    "yaml-stream": _lazy("esm_cli.output.yamlfmt", "yaml_stream_formatter"),
+    "off": format_off,
+}
 
 
 def _formatter(name: str) -> Formatter:
     if name not in FORMATTERS:
-        # Formats beyond json live in their own modules and register on import.
-        from esm_cli.output import structured  # noqa: F401
-
+        # The same wording as v2's get_formatter, for a bad AWS_DEFAULT_OUTPUT or profile value.
+        raise ValueError(f"Unknown output type: {name}")
     return FORMATTERS[name]
 
 
-def iso_timestamp(value: float | int | str) -> str:
-    """An epoch timestamp as AWS CLI v2 prints it: ISO 8601 in the local time zone."""
-    if isinstance(value, str):
-        return value
-    return datetime.fromtimestamp(value).astimezone().isoformat()
+def _output_shape(operation: str) -> str | None:
+    try:
+        return str(spec.operation(operation)["output"])
+    except KeyError:
+        return None  # a command outside the snapshot: nothing to convert
 
 
-def convert_timestamps(data: Any, shape_name: str, timestamp_format: str) -> Any:
-    """Turn wire epoch numbers into ISO strings where the model says a member is a timestamp."""
-    if timestamp_format in ("wire", "none"):
-        return data
-    for path in spec.timestamp_paths(shape_name):
-        _convert_path(data, path)
+def _prepare(result: Any, operation: str, options: OutputOptions) -> Any:
+    shape = _output_shape(operation)
+    data = result if shape is None else convert_timestamps(result, shape, options.timestamp_format)
+    if isinstance(data, dict) and "ResponseMetadata" in data:
+        data = {key: value for key, value in data.items() if key != "ResponseMetadata"}
     return data
-
-
-def _convert_path(node: Any, path: tuple[str, ...]) -> None:
-    head, rest = path[0], path[1:]
-    if head == "*":
-        children = node if isinstance(node, list) else []
-        for child in children:
-            if rest:
-                _convert_path(child, rest)
-        return
-    if not isinstance(node, dict) or head not in node:
-        return
-    if not rest:
-        node[head] = iso_timestamp(node[head])
-    else:
-        _convert_path(node[head], rest)
 
 
 def apply_query(data: Any, options: OutputOptions) -> Any:
@@ -95,29 +130,51 @@ def apply_query(data: Any, options: OutputOptions) -> Any:
 
 def render(result: Any, operation: str, options: OutputOptions, stream: TextIO) -> None:
     """Print one response (create/get/update/delete, or an unpaginated list)."""
-    data = convert_timestamps(result, spec.operation(operation)["output"], options.timestamp_format)
-    stream.write(_formatter(options.format)(apply_query(data, options), operation, options))
+    formatter = _formatter(options.format)
+    if options.format == "off":
+        return
+    stream.write(formatter(apply_query(_prepare(result, operation, options), options), operation, options))
 
 
 def render_pages(
     pages: list[dict[str, Any]], next_token: str | None, operation: str, options: OutputOptions, stream: TextIO
 ) -> None:
-    """Print a paginated listing as the AWS CLI does for each output format."""
-    output_shape = spec.operation(operation)["output"]
+    """Print a paginated listing as the AWS CLI does for each output format.
+
+    ``pages`` are the pages as botocore's paginator yields them (the last one already cut
+    to ``--max-items``); ``next_token`` is the resume token when the listing was cut short.
+    json, table and yaml print the merged result (``{result_key: [...], "NextToken": ...}``)
+    with the query applied once; text and yaml-stream print page by page.
+    """
+    formatter = _formatter(options.format)
     result_key = spec.operation(operation)["paginator"]["result_key"]
-    pages = [convert_timestamps(page, output_shape, options.timestamp_format) for page in pages]
+    pages = [_prepare(page, operation, options) for page in pages]
+    if options.format == "off":
+        return
     if options.format in ("text", "yaml-stream"):
         from esm_cli.output.structured import render_pages_streaming
 
-        render_pages_streaming(pages, next_token, operation, options, stream)
+        render_pages_streaming(pages, next_token, operation, options, stream, result_key=result_key)
         return
-    merged: dict[str, Any] = {result_key: [item for page in pages for item in page.get(result_key, [])]}
+    merged: dict[str, Any] = {result_key: [item for page in pages for item in page.get(result_key) or []]}
     if next_token is not None:
         merged["NextToken"] = next_token
-    stream.write(_formatter(options.format)(apply_query(merged, options), operation, options))
+    stream.write(formatter(apply_query(merged, options), operation, options))
 
 
-def format_error_document(document: dict[str, Any], error_format: str) -> str:
-    """An error dict in one of the structured --cli-error-format formats (json, yaml, text, table)."""
-    options = OutputOptions(format=error_format)
-    return _formatter(error_format)(document, "", options)
+def format_error_document(document: dict[str, Any], error_format: str, options: OutputOptions | None = None) -> str:
+    """An error dict in one of the structured --cli-error-format formats (json, yaml, text, table).
+
+    As in v2 the formatter is built with no query and the command's ``--color``; a table is
+    titled ``error`` and sized by stdout (``options``), and is written to stderr directly,
+    so colorama's extra resets never appear.
+    """
+    base = options or OutputOptions()
+    error_options = OutputOptions(
+        format=error_format,
+        color=base.color,
+        isatty=base.isatty,
+        terminal_width=base.terminal_width,
+        pager=True,
+    )
+    return _formatter(error_format)(document, "error", error_options)

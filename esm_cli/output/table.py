@@ -1,0 +1,271 @@
+"""``--output table``: the boxed layout of awscli/table.py and its TableFormatter (v1 = v2).
+
+The data is first laid out as sections (title, indent level, header, rows), then drawn
+to the widest section; when that is wider than the terminal (80 columns off a TTY),
+every one-row section with a header is turned on its side (``| key | value |``).
+Widths count East Asian wide *and ambiguous* characters (``é``) as two columns, as AWS does.
+
+Colour (``--color on``, or ``auto`` on a TTY) wraps cell values in bright blue and the
+indentation bars in dim yellow. AWS writes through colorama with ``autoreset``, which adds
+``ESC[0m`` after every ``write`` call; that is reproduced unless the output goes to a pager
+(``OutputOptions.pager``), where v2 writes the pager's pipe directly. ``NO_COLOR`` is not
+consulted: aws-cli v2 ignores it for tables (it only sets it for its own installer).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+RESET = "\x1b[0m"
+VALUE_STYLE = "\x1b[1m\x1b[34m"  # colorama Style.BRIGHT + Fore.BLUE
+BAR_STYLE = "\x1b[2m\x1b[33m"  # colorama Style.DIM + Fore.YELLOW
+
+
+def display_width(text: Any) -> int:
+    """Columns ``text`` takes: wide, full-width and ambiguous characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WFA" else 1 for char in str(text))
+
+
+def _centre(text: str, width: int, left: str, right: str, text_width: int) -> str:
+    start = width // 2 - text_width // 2 - 1
+    used = display_width(left) + start + text_width
+    return left + " " * start + text + " " * (width - display_width(right) - used) + right
+
+
+def _left(text: str, width: int, left: str, right: str, text_width: int) -> str:
+    padding = 2 if width - (text_width + 2 + display_width(left) + display_width(right)) >= 0 else 0
+    used = len(left) + padding + text_width
+    return left + " " * padding + text + " " * (width - used - len(right)) + right
+
+
+@dataclass
+class Section:
+    """One titled block: an optional header row and rows of string cells."""
+
+    title: str = ""
+    indent: int = 0
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)
+    columns: int | None = None
+
+    def _grow(self, cells: list[str]) -> None:
+        if not self.widths:
+            self.widths = [display_width(cell) for cell in cells]
+        else:
+            for index, cell in enumerate(cells):
+                self.widths[index] = max(display_width(cell), self.widths[index])
+
+    def set_headers(self, headers: list[str]) -> None:
+        self._grow(headers)
+        if self.columns is None:
+            self.columns = len(headers)
+        self.headers = headers
+
+    def add_row(self, row: list[Any]) -> None:
+        if self.columns is None:
+            self.columns = len(row)
+        if len(row) != self.columns:
+            raise ValueError(f"Row should have {self.columns} elements, instead it has {len(row)}")
+        cells = [str(cell) for cell in row]
+        self.rows.append(cells)
+        self._grow(cells)
+
+    def column_widths(self, total: int) -> list[int]:
+        """Cell widths (content + 4) scaled to fill ``total`` columns exactly."""
+        natural = [width + 4 for width in self.widths]
+        if not natural:
+            return natural
+        factor = total / float(sum(natural))
+        scaled = [int(round(factor * width)) for width in natural]
+        excess = sum(scaled) - total
+        while excess:
+            order = range(len(scaled)) if excess > 0 else reversed(range(len(scaled)))
+            for index in order:
+                step = 1 if excess > 0 else -1
+                scaled[index] -= step
+                excess -= step
+                if not excess:
+                    break
+        return scaled
+
+    def needed_width(self) -> int:
+        cells = sum(width + 4 for width in self.widths) + 2 + 2 * self.indent
+        return max(display_width(self.title) + 2 + 2 * self.indent, cells)
+
+
+class _Writer:
+    """Collects output the way AWS writes it, one ``write`` call at a time."""
+
+    def __init__(self, autoreset: bool) -> None:
+        self.parts: list[str] = []
+        self._autoreset = autoreset
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        if self._autoreset:
+            self.parts.append(RESET)
+
+    def line(self, indent: int, bar: str, body: str) -> None:
+        # awscli's IndentedStream: left bars, body, right bars, newline as separate writes.
+        self.write(bar * indent)
+        self.write(body)
+        self.write(bar * indent)
+        self.write("\n")
+
+
+class TableBuilder:
+    """Lays a result out in sections, following TableFormatter's walk of the data."""
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+
+    @property
+    def _current(self) -> Section:
+        return self.sections[-1]
+
+    def _open(self, title: str, indent: int) -> None:
+        self.sections.append(Section(title=title, indent=indent))
+
+    def add(self, title: str | None, value: Any, indent: int = 0) -> bool:
+        if not value:
+            return False
+        if title is not None:
+            self._open(title, indent)
+        if isinstance(value, list):
+            if isinstance(value[0], dict):
+                self._dict_list(value, indent, title)
+            else:
+                for item in value:
+                    if not _is_container(item):
+                        self._current.add_row([item])
+                    elif all(not _is_container(cell) for cell in item):
+                        self._current.add_row(list(item))
+                    else:
+                        self.add(None, item)
+        if isinstance(value, dict):
+            self._dict(value, indent)
+        return True
+
+    def _dict(self, value: dict[str, Any], indent: int) -> None:
+        scalars, nested = _split_keys(value)
+        if len(scalars) == 1:
+            self._current.add_row([scalars[0], value[scalars[0]]])
+        elif scalars:
+            self._current.set_headers(scalars)
+            self._current.add_row([value[name] for name in scalars])
+        for name in nested:
+            self.add(name, value[name], indent + 1)
+
+    def _dict_list(self, items: list[dict[str, Any]], indent: int, title: str | None) -> None:
+        scalar_set: set[str] = set()
+        nested_set: set[str] = set()
+        for item in items:
+            scalars, nested = _split_keys(item)
+            scalar_set.update(scalars)
+            nested_set.update(nested)
+        headers, nested_keys = sorted(scalar_set), sorted(nested_set)
+        self._current.set_headers(headers)
+        for position, item in enumerate(items):
+            if position and nested_keys:
+                # Each element with sub-tables restarts its own titled section.
+                self._open(title or "", indent)
+                self._current.set_headers(headers)
+            self._current.add_row([item.get(name, "") for name in headers])
+            for name in nested_keys:
+                if name in item:
+                    self.add(name, item[name], indent + 1)
+
+
+def _is_container(value: Any) -> bool:
+    return isinstance(value, (list, dict))
+
+
+def _split_keys(value: dict[str, Any]) -> tuple[list[str], list[str]]:
+    scalars = sorted(name for name in value if not _is_container(value[name]))
+    nested = sorted(name for name in value if _is_container(value[name]))
+    return scalars, nested
+
+
+def _on_side(sections: list[Section]) -> list[Section]:
+    turned = []
+    for section in sections:
+        if len(section.rows) == 1 and section.headers:
+            vertical = Section(title=section.title, indent=section.indent)
+            for name, cell in zip(section.headers, section.rows[0]):
+                vertical.add_row([name, cell])
+            section = vertical
+        turned.append(section)
+    return turned
+
+
+def draw(sections: list[Section], terminal_width: int, colour: bool, autoreset: bool) -> str:
+    """The drawn table, exactly as MultiTable.render writes it."""
+    if not sections:
+        return ""
+    width = max(section.needed_width() for section in sections)
+    if width > terminal_width:
+        sections = _on_side(sections)
+        width = max(section.needed_width() for section in sections)
+    out = _Writer(autoreset)
+    bar = f"{BAR_STYLE}|{RESET}" if colour else "|"
+    out.write("-" * width + "\n")
+    for section in sections:
+        inner = width - 2 * section.indent
+        _draw_section(section, inner, out, bar, colour)
+    return "".join(out.parts)
+
+
+def _rule(widths: list[int]) -> str:
+    return "".join(("+" + "-" * (w - 2) + "+") if i == 0 else ("-" * (w - 1) + "+") for i, w in enumerate(widths))
+
+
+def _draw_section(section: Section, width: int, out: _Writer, bar: str, colour: bool) -> None:
+    indent = section.indent
+    if section.title:
+        out.line(indent, bar, _centre(section.title, width, "|", "|", display_width(section.title)))
+        if not section.headers and not section.rows:
+            out.line(indent, bar, "+" + "-" * (width - 2) + "+")
+    if section.headers:
+        widths = section.column_widths(width)
+        cells = [
+            _centre(name, cell_width, "|" if i == 0 else "", "|", display_width(name))
+            for i, (cell_width, name) in enumerate(zip(widths, section.headers))
+        ]
+        out.line(indent, bar, _rule(widths))
+        out.line(indent, bar, "".join(cells))
+    if not section.rows:
+        return
+    widths = section.column_widths(width)
+    if not widths:
+        return
+    out.line(indent, bar, _rule(widths))
+    for row in section.rows:
+        cells = []
+        for i, (cell_width, cell) in enumerate(zip(widths, row)):
+            shown = f"{VALUE_STYLE}{cell}{RESET}" if colour else cell
+            cells.append(_left(shown, cell_width, "|" if i == 0 else "", "|", display_width(cell)))
+        out.line(indent, bar, "".join(cells))
+    out.line(indent, bar, _rule(widths))
+
+
+def format_table(data: Any, title: str, *, terminal_width: int, colour: bool, autoreset: bool) -> str:
+    """A result drawn as AWS's table titled ``title`` (the API operation name, or ``error``)."""
+    builder = TableBuilder()
+    if not builder.add(title, data):
+        return ""
+    return draw(builder.sections, terminal_width, colour, autoreset)
+
+
+def table_formatter(data: Any, operation: str, options: Any) -> str:
+    """The registry entry for ``table``: colour and width from the options."""
+    colour = options.color == "on" or (options.color == "auto" and options.isatty)
+    return format_table(
+        data,
+        operation,
+        terminal_width=options.terminal_width,
+        colour=colour,
+        autoreset=colour and not options.pager,
+    )

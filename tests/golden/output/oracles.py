@@ -1,0 +1,142 @@
+"""Reference outputs for the output-format tests: what AWS's own code prints.
+
+* ``run_awscli``: the installed awscli (v1 1.46.3) formatters, json/text/table, in a
+  subprocess (importing awscli swaps botocore for its vendored copy, so never in-process).
+* ``run_ruamel``: v2's YAML dumping (ruamel.yaml ``YAML(typ='safe')``) in a subprocess of a
+  Python that has ruamel.yaml 0.19.1 (what aws-cli v2 2.36.7 pins); used by
+  ``regenerate.py`` only, since ruamel is not a project dependency.
+* ``skeleton_overviews``: v2's ``get_shape_doc_overview`` applied to the installed botocore's
+  Lambda model: the source of ``esm_cli/output/skeleton_docs.py``.
+
+Requests are dicts: ``format``, ``operation``, ``data`` or ``pages`` + ``next_token``,
+``query``, ``timestamp_format``, ``width``, ``color``, ``isatty``, ``pager``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.dom.minidom
+import xml.parsers.expat
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+GOLDEN_TZ = "America/Los_Angeles"
+TIMESTAMP_KEYS = ("LastModified", "StartingPositionTimestamp")
+
+
+def _run(python: str, script: str, requests: list[dict[str, Any]], tz: str) -> list[str]:
+    env = dict(os.environ, TZ=tz, PYTHONIOENCODING="utf-8")
+    done = subprocess.run(
+        [python, str(HERE / script)],
+        input=json.dumps(requests),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{script} failed:\n{done.stderr}")
+    outputs: list[str] = json.loads(done.stdout)
+    return outputs
+
+
+def run_awscli(requests: list[dict[str, Any]], tz: str = GOLDEN_TZ) -> list[str]:
+    """awscli's own formatters' output for each request (json, text, table only)."""
+    return _run(sys.executable, "awscli_oracle.py", requests, tz)
+
+
+def run_ruamel(requests: list[dict[str, Any]], python: str, tz: str = GOLDEN_TZ) -> list[str]:
+    """v2's YAMLFormatter/StreamedYAMLFormatter output, run by a Python with ruamel.yaml."""
+    return _run(python, "ruamel_oracle.py", requests, tz)
+
+
+def render_esm(request: dict[str, Any]) -> str:
+    """What esm prints for a request (in-process; the caller sets TZ)."""
+    import io
+
+    import jmespath
+
+    from esm_cli.output import OutputOptions, render, render_pages
+
+    options = OutputOptions(
+        format=request["format"],
+        query=jmespath.compile(request["query"]) if request.get("query") else None,
+        timestamp_format=request.get("timestamp_format", "iso8601"),
+        color=request.get("color", "auto"),
+        isatty=request.get("isatty", False),
+        terminal_width=request.get("width", 80),
+        pager=request.get("pager", False),
+    )
+    out = io.StringIO()
+    if "pages" in request:
+        render_pages(request["pages"], request.get("next_token"), request["operation"], options, out)
+    else:
+        render(request["data"], request["operation"], options, out)
+    return out.getvalue()
+
+
+def golden_path(name: str) -> Path:
+    return HERE / f"{name}.txt"
+
+
+# --- aws-cli v2's get_shape_doc_overview, for the yaml-input skeleton's comments ---------------
+
+_SENTENCE_END = re.compile(r"[.:]+")
+
+
+def doc_overview(documentation: str) -> str:
+    """XML stripped, cut at the first ``.`` or ``:`` (plus ``.``), line breaks as spaces."""
+    try:
+        dom = xml.dom.minidom.parseString(f"<doc>{documentation}</doc>")
+    except xml.parsers.expat.ExpatError:
+        text = documentation
+    else:
+        parts: list[str] = []
+
+        def walk(node: Any) -> None:
+            for child in node.childNodes:
+                if child.nodeType == node.TEXT_NODE:
+                    parts.append(child.data)
+                else:
+                    walk(child)
+
+        walk(dom)
+        text = "".join(parts)
+    text = _SENTENCE_END.split(text, 1)[0]
+    if text:
+        text += "."
+    return text.replace("\n", " ").replace("\u2028", " ")
+
+
+def skeleton_overviews() -> dict[str, str]:
+    """``{"Structure.Member": overview}`` for every structure member reachable from the inputs."""
+    import botocore.session
+
+    from esm_cli import spec
+
+    model = botocore.session.get_session().get_service_model("lambda")
+    overviews: dict[str, str] = {}
+    seen: set[str] = set()
+
+    def walk(shape: Any) -> None:
+        if shape.name in seen:
+            return
+        seen.add(shape.name)
+        if shape.type_name == "structure":
+            for name, member in shape.members.items():
+                overviews[f"{shape.name}.{name}"] = doc_overview(member.documentation)
+                walk(member)
+        elif shape.type_name == "list":
+            walk(shape.member)
+        elif shape.type_name == "map":
+            walk(shape.value)
+
+    for operation in spec.operation_names():
+        walk(model.operation_model(operation).input_shape)
+    return dict(sorted(overviews.items()))
