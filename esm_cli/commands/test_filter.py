@@ -5,37 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from esm_cli.argv import ParsedLine
+from esm_cli.commands.inputs import file_text, value_text
 from esm_cli.commands import Streams
 from esm_cli.errors import ParamValidationError
 from esm_cli.settings import Settings
-
-
-def _text_of(value: str, flag: str) -> str:
-    """A value as given, or the contents of the file a ``file://``/``fileb://`` prefix names."""
-    from esm_cli.params.paramfile import ParamFileError, load_paramfile
-
-    try:
-        loaded = load_paramfile(value)
-    except ParamFileError as error:
-        raise ParamValidationError(f"Error parsing parameter '{flag}': {error}") from None
-    if loaded is None:
-        return value
-    return loaded.decode("utf-8", "replace") if isinstance(loaded, bytes) else loaded
-
-
-def _records_file_text(value: str) -> str:
-    """--records-file takes a path, a file:// value, or - for standard input."""
-    import sys
-
-    if value == "-":
-        return sys.stdin.read()
-    if value.startswith(("file://", "fileb://")):
-        return _text_of(value, "--records-file")
-    try:
-        with open(value, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as error:
-        raise ParamValidationError(f"Error parsing parameter '--records-file': cannot read {value}: {error.strerror}") from None
 
 
 def _stored_mapping(uuid: str, settings: Settings) -> dict[str, Any]:
@@ -47,7 +20,7 @@ def _stored_mapping(uuid: str, settings: Settings) -> dict[str, Any]:
 def _patterns(values: dict[str, Any], mapping: dict[str, Any] | None) -> list[str]:
     from esm_cli.filters.test_filter import patterns_from_filter_criteria
 
-    patterns = [_text_of(p, "--pattern") for p in values.get("pattern") or []]
+    patterns = [value_text(p, "--pattern") for p in values.get("pattern") or []]
     if values.get("filter_criteria") is not None:
         from esm_cli.params import parse_value
 
@@ -88,9 +61,9 @@ def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
 
     values = parsed.values
     mapping = _stored_mapping(values["uuid"], settings) if values.get("uuid") else None
-    record_texts = [_text_of(r, "--record") for r in values.get("record") or []]
-    records_file = _records_file_text(values["records_file"]) if values.get("records_file") else None
-    bodies = [_text_of(b, "--message-body") for b in values.get("message_body") or []]
+    record_texts = [value_text(r, "--record") for r in values.get("record") or []]
+    records_file = file_text(values["records_file"], "--records-file") if values.get("records_file") else None
+    bodies = [value_text(b, "--message-body") for b in values.get("message_body") or []]
     def load(source: str) -> list[dict[str, Any]]:
         return load_records(record_texts=record_texts, records_file_text=records_file, message_bodies=bodies, source=source)
 
