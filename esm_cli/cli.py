@@ -42,17 +42,13 @@ def _dispatch(parsed: ParsedLine, env: Mapping[str, str], streams: Streams) -> i
         raise UsageError("the following arguments are required: " + ", ".join(command.positionals[len(parsed.positionals):]))
     if parsed.unknown:
         raise UnknownOptionsError(parsed.unknown)
+    from esm_cli.output.terminal import describe
     from esm_cli.settings import resolve
 
-    settings = resolve(parsed.globals, env, stdout_isatty=_isatty(streams.stdout))
+    isatty, width = describe(streams.stdout)
+    settings = resolve(parsed.globals, env, stdout_isatty=isatty, stdout_width=width)
+    streams.output_options = settings.output  # errors from here on are sized and coloured like results
     return handler_for(command)(parsed, settings, streams)
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def run(
@@ -76,7 +72,7 @@ def run(
             import traceback
 
             traceback.print_exc(file=streams.stderr)
-        _report(error, streams.stderr, error_format)
+        _report(error, streams, error_format)
         return int(error.exit_code)
     except KeyboardInterrupt:
         streams.stderr.write("\n")
@@ -90,16 +86,16 @@ def run(
             import traceback
 
             traceback.print_exc(file=streams.stderr)
-        _report(GeneralError(str(error) or type(error).__name__), streams.stderr, error_format)
+        _report(GeneralError(str(error) or type(error).__name__), streams, error_format)
         return int(ExitCode.GENERAL)
 
 
-def _report(error: EsmError, stderr: TextIO, error_format: str) -> None:
+def _report(error: EsmError, streams: Streams, error_format: str) -> None:
     """Print an error; should printing it fail too, fall back to the bare message."""
     try:
-        write_error(error, stderr, error_format=error_format)
+        write_error(error, streams.stderr, error_format=error_format, options=streams.output_options)
     except Exception:  # the boundary must never end in a traceback
-        stderr.write(f"\nesm: [ERROR]: {error.main_line()}\n")
+        streams.stderr.write(f"\nesm: [ERROR]: {error.main_line()}\n")
 
 
 def _silence_stdout() -> None:

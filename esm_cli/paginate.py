@@ -55,7 +55,8 @@ def _decode_legacy(text: str) -> tuple[dict[str, Any], int]:
 
 @dataclass
 class Listing:
-    """The pages a paginated listing returned, and the NextToken to resume it (if cut short)."""
+    """The pages a paginated listing returned (as botocore yields them: NextMarker kept, the last
+    one cut to --max-items), and the NextToken to resume it (if cut short)."""
 
     pages: list[dict[str, Any]]
     next_token: str | None
@@ -94,11 +95,11 @@ def paginate(
         over = total + len(items) - max_items if max_items is not None else 0
         if over > 0:
             keep = len(items) - over
-            pages.append({RESULT_KEY: items[:keep]})
+            pages.append({**response, RESULT_KEY: items[:keep]})
             # Resume on the same page, skipping what was shown, counting any left slice too.
             resume = {**next_token, _TRUNCATE: keep + starting_truncation}
             break
-        pages.append({RESULT_KEY: items})
+        pages.append({**response, RESULT_KEY: items})
         total += len(items)
         next_token = {INPUT_TOKEN: response.get(OUTPUT_TOKEN) or None}
         if next_token[INPUT_TOKEN] is None:

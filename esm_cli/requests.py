@@ -50,8 +50,10 @@ def load_cli_input(values: dict[str, Any]) -> dict[str, Any]:
 
 def missing_required(command: Command, values: dict[str, Any]) -> list[str]:
     """Required flags not given; none are required with an input file or a skeleton (as in the AWS CLI)."""
-    if any(values.get(name) is not None for name in ("cli_input_json", "cli_input_yaml", "generate_cli_skeleton")):
+    if values.get("cli_input_json") is not None or values.get("cli_input_yaml") is not None:
         return []
+    if values.get("generate_cli_skeleton") in ("input", "yaml-input"):
+        return []  # an output skeleton still wants the command's required flags, as in AWS
     return [o.flag for o in command.options if o.required and o.dest not in values]
 
 

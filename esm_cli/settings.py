@@ -7,10 +7,9 @@ then the environment, then the profile in ``~/.aws/config``, then a default.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, TextIO
 
 from esm_cli import awsconfig
 from esm_cli.errors import GeneralError, ParamValidationError, UsageError
@@ -42,6 +41,7 @@ class Settings:
     connect_timeout: int | None = None
     sign_request: bool = True
     env: Mapping[str, str] = field(default_factory=dict)
+    stderr: TextIO | None = None  # where a backend's diagnostics go (the aws backend's --debug log)
 
     @property
     def local_region(self) -> str:
@@ -91,7 +91,7 @@ def _timeout(name: str, value: str | None) -> int | None:
         raise ParamValidationError(f"invalid literal for int() with base 10: '{value}'") from None
 
 
-def resolve(globals_: dict[str, Any], env: Mapping[str, str], *, stdout_isatty: bool = False) -> Settings:
+def resolve(globals_: dict[str, Any], env: Mapping[str, str], *, stdout_isatty: bool = False, stdout_width: int = 80) -> Settings:
     """Build Settings from parsed global options and the environment."""
     profile = globals_.get("profile") or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or None
     config = awsconfig.profile_settings(profile, env)
@@ -115,7 +115,7 @@ def resolve(globals_: dict[str, Any], env: Mapping[str, str], *, stdout_isatty: 
         timestamp_format=config.get("cli_timestamp_format", "iso8601"),
         color=color,
         isatty=stdout_isatty,
-        terminal_width=shutil.get_terminal_size((80, 24)).columns if stdout_isatty else 80,
+        terminal_width=stdout_width,
     )
     state_file = globals_.get("state_file") or env.get("ESM_STATE_FILE")
     return Settings(

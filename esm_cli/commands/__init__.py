@@ -24,6 +24,7 @@ class Streams:
 
     stdout: TextIO
     stderr: TextIO
+    output_options: Any = None  # the OutputOptions once settings are known (for error tables)
 
 
 Handler = Callable[["ParsedLine", "Settings", Streams], int]

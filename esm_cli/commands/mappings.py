@@ -21,11 +21,11 @@ def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
     assert parsed.command is not None and parsed.command.operation is not None
     operation, values = parsed.command.operation, parsed.values
     if values.get("generate_cli_skeleton"):
-        return _print_skeleton(operation, values["generate_cli_skeleton"], streams)
+        return _print_skeleton(operation, values["generate_cli_skeleton"], settings, streams)
     if operation == LIST:
         return _run_list(parsed, settings, streams)
     request = build_request(parsed.command, values)
-    backend = get_backend(settings)
+    backend = _backend(settings, streams)
     _check_rules(request, operation, backend, settings, streams, skip=bool(values.get("no_validate")))
     calls = {
         "CreateEventSourceMapping": backend.create,
@@ -36,6 +36,11 @@ def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
     result = calls[operation](request)
     output.render(result, operation, settings.output, streams.stdout)
     return 0
+
+
+def _backend(settings: Settings, streams: Streams) -> Backend:
+    settings.stderr = streams.stderr  # the aws backend's --debug log goes where esm's errors go
+    return get_backend(settings)
 
 
 def _check_rules(
@@ -81,7 +86,7 @@ def _run_list(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
     elif page_size is not None:
         request["MaxItems"] = page_size
     params.validate_client_side(request, spec.operation(LIST)["input"])
-    backend = get_backend(settings)
+    backend = _backend(settings, streams)
     _check_rules(request, LIST, backend, settings, streams, skip=False)
     if single_call:
         output.render(backend.list_page(request), LIST, settings.output, streams.stdout)
@@ -101,19 +106,19 @@ def _run_list(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
     return 0
 
 
-def _print_skeleton(operation: str, kind: str, streams: Streams) -> int:
-    import json
-
+def _print_skeleton(operation: str, kind: str, settings: Settings, streams: Streams) -> int:
     if kind == "input":
+        import json
+
         from esm_cli.skeleton import input_skeleton
 
         streams.stdout.write(json.dumps(input_skeleton(operation), indent=4) + "\n")
     elif kind == "yaml-input":
-        from esm_cli.output.skeletons import yaml_input_skeleton
+        from esm_cli.skeleton_output import yaml_input_skeleton
 
         streams.stdout.write(yaml_input_skeleton(operation))
     else:
-        from esm_cli.output.skeletons import output_skeleton
+        from esm_cli.skeleton_output import output_skeleton
 
-        streams.stdout.write(json.dumps(output_skeleton(operation), indent=4, ensure_ascii=False) + "\n")
+        output.render(output_skeleton(operation), operation, settings.output, streams.stdout)
     return 0
