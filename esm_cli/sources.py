@@ -71,7 +71,7 @@ _ARN = re.compile(r"^arn:[^:]*:(?P<service>[^:]*):[^:]*:[^:]*:(?P<resource>.*)$"
 
 def classify_arn(arn: str) -> Source:
     """Source type of an EventSourceArn (esm-rules.md R-SRC-2/3)."""
-    match = _ARN.match(arn)
+    match = _ARN.match(arn) if isinstance(arn, str) else None
     if not match:
         return Source.UNKNOWN
     service, resource = match["service"], match["resource"]
@@ -94,7 +94,7 @@ def classify(config: dict[str, Any]) -> Source | None:
     """Source type of a request or stored mapping; None when it names no source at all."""
     arn = config.get("EventSourceArn")
     if arn:
-        return classify_arn(arn)
+        return classify_arn(arn)  # a non-string ARN is UNKNOWN, never an exception
     if config.get("SelfManagedEventSource"):
         return Source.SELF_MANAGED_KAFKA
     return None

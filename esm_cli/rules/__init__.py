@@ -1,13 +1,21 @@
-"""Offline validation of a request against AWS's documented rules (issue 3 fills the registry).
+"""Offline validation of a request against AWS's documented rules (esm-rules.md).
 
 ``validate`` is the one call between parsing and the backend: it returns every violation
-found, the one AWS would report first at the head of the list.
+found, the one AWS would report first at the head of the list. ``as_service_error`` turns
+them into the error AWS would return, with the rest attached so one run shows everything.
+
+Importing this package is cheap (it runs on every create/update): the registry, the spec and
+the regexes load on the first ``validate`` call; YAML only when a mappings file needs it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from esm_cli.errors import ServiceError
+    from esm_cli.rules.base import Rule
 
 
 @dataclass(frozen=True)
@@ -19,8 +27,68 @@ class Violation:
     message: str  # AWS's message, verbatim where known
     param: str = ""  # the API member concerned, e.g. "BatchSize"
     hint: str = field(default="", compare=False)  # what to do about it
+    path: str = ""  # AWS's lower-camel path when the rule is about a nested value
+    # ValidationException only: the "Value '…' at '…' failed to satisfy constraint: …" part,
+    # which AWS joins with the others into one "N validation errors detected: …" message.
+    detail: str = ""
+    evidence: str = field(default="", compare=False)
 
 
 def validate(request: dict[str, Any], operation: str, *, stored: dict[str, Any] | None = None) -> list[Violation]:
     """All violations of ``request`` for ``operation``; ``stored`` is the current mapping on update."""
-    return []
+    from esm_cli.rules.engine import run
+    from esm_cli.rules.registry import registry
+
+    return run(registry(), request, operation, stored=stored)
+
+
+def rules() -> tuple[Rule, ...]:
+    """The registry (built on first use)."""
+    from esm_cli.rules.registry import registry
+
+    return registry()
+
+
+def as_service_error(violations: list[Violation], operation: str) -> ServiceError | None:
+    """The first error exactly as AWS would return it, the other violations in ``also``.
+
+    Model violations are one ValidationException, as the service reports them:
+    ``2 validation errors detected: <v1>; <v2>`` (R-ERR-4), with no ``Type`` field;
+    InvalidParameterValueException and the rest carry ``Type: User`` (R-ERR-1/2/3).
+    """
+    from esm_cli.errors import ServiceError
+
+    if not violations:
+        return None
+    model = [v for v in violations if v.code == "ValidationException" and v.detail]
+    errors: list[ServiceError] = []
+    for violation in violations:
+        if violation in model:
+            if violation is model[0]:  # all model errors travel together, where the first one sorts
+                count = len(model)
+                noun = "error" if count == 1 else "errors"
+                text = f"{count} validation {noun} detected: " + "; ".join(v.detail for v in model)
+                errors.append(ServiceError("ValidationException", text, operation=operation, details={}))
+            continue
+        details = {} if violation.code == "ValidationException" else {"Type": "User"}
+        errors.append(ServiceError(violation.code, violation.message, operation=operation, details=details))
+    first, rest = errors[0], errors[1:]
+    first.also = rest
+    return first
+
+
+def render_violations(violations: list[Violation], fmt: str = "text") -> str:
+    """The report ``esm validate`` prints: rule id, parameter, message, what to do (text or json)."""
+    from esm_cli.rules.report import render_violations as render
+
+    return render(violations, fmt)
+
+
+def load_mappings_file(text: str) -> list[dict[str, Any]]:
+    """Mappings from a YAML or JSON document: a list of mappings, one mapping, or a List response."""
+    from esm_cli.rules.report import load_mappings_file as load
+
+    return load(text)
+
+
+__all__ = ["Violation", "as_service_error", "load_mappings_file", "render_violations", "rules", "validate"]

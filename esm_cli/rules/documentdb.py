@@ -1,0 +1,41 @@
+"""Amazon DocumentDB (esm-rules.md §16, R-DOC). Name patterns and FullDocument are model
+rules; filters (R-FLT-7) and error-handling knobs (applicability) are refused elsewhere."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from esm_cli.rules.access import access_type_rule
+from esm_cli.rules.base import DOCDB, IPVE, Context, Finding, Rule, as_dict, as_str
+from esm_cli.sources import Source
+
+
+def _database_missing(ctx: Context) -> Iterable[Finding]:
+    # The merged view: the structure is replaced as a whole on update.
+    if not as_str(as_dict(ctx.get("DocumentDBEventSourceConfig")).get("DatabaseName")):
+        yield Finding("DocumentDBEventSourceConfig", path="documentDBEventSourceConfig.databaseName")
+
+
+RULES = (
+    Rule(
+        id="R-DOC-2",
+        topic="documentdb",
+        params=("DocumentDBEventSourceConfig",),
+        code=IPVE,
+        message="Required 'documentDBEventSourceConfig.databaseName' parameter is missing.",
+        hint="Name the database to watch: --document-db-event-source-config DatabaseName=<db>[,CollectionName=<c>] "
+        "(no CollectionName means every collection).",
+        evidence="[T] Terraform `Required`, SAM \"Required: Yes\"; [M] DocumentDBEventSourceConfig. Message unknown: "
+        "R-KAF-3's wording is assumed",
+        check=_database_missing,
+        sources=DOCDB,
+        refs=("R-DOC-2", "R-DOC-1"),
+    ),
+    access_type_rule(
+        "R-DOC-3.type",
+        Source.DOCUMENTDB,
+        topic="documentdb",
+        evidence="[D] with-documentdb (BASIC_AUTH secret for the cluster). Message unknown",
+        refs=("R-DOC-3",),
+    ),
+)

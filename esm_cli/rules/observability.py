@@ -1,0 +1,52 @@
+"""MetricsConfig and LoggingConfig (esm-rules.md §13, R-MET and R-LOG)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from esm_cli.rules.base import (
+    EVERY_SOURCE,
+    IPVE,
+    KAFKA,
+    Context,
+    Finding,
+    Rule,
+    as_dict,
+    as_list,
+    unsupported_rule,
+)
+
+KAFKA_ONLY_METRICS = ("ErrorCount", "KafkaMetrics")
+
+
+def _kafka_metrics(ctx: Context) -> Iterable[Finding]:
+    metrics = as_list(as_dict(ctx.request.get("MetricsConfig")).get("Metrics"))
+    wrong = [m for m in KAFKA_ONLY_METRICS if m in metrics]
+    if wrong:
+        yield Finding("MetricsConfig", {"metrics": ", ".join(wrong)})
+
+
+RULES = (
+    Rule(
+        id="R-MET-2",
+        topic="observability",
+        params=("MetricsConfig",),
+        code=IPVE,
+        message="Unsupported metrics for given event source mapping type: <metrics>",
+        hint="<metrics> are for MSK and self-managed Kafka only; <source> mappings take Metrics=EventCount.",
+        evidence="[M]/[D] API_EventSourceMappingMetricsConfig: ErrorCount and KafkaMetrics \"(Amazon MSK and "
+        "self-managed Apache Kafka)\". Message unknown",
+        check=_kafka_metrics,
+        sources=EVERY_SOURCE - KAFKA,
+    ),
+    unsupported_rule(
+        "R-LOG-1",
+        "LoggingConfig",
+        EVERY_SOURCE - KAFKA,
+        topic="observability",
+        evidence="[M] LoggingConfig doc (Amazon MSK and self-managed Apache Kafka only); R-APP-2 template, this "
+        "combination not recorded",
+        hint="System log levels are a Kafka setting: remove --logging-config.",
+        refs=("R-LOG-1", "R-APP-1", "R-APP-2"),
+    ),
+)

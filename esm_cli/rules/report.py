@@ -1,0 +1,124 @@
+"""What ``esm validate`` needs from the rules: a report of violations and a mappings-file reader.
+
+The command itself (flags, ``--file``, exit codes) lives with the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from esm_cli.errors import ParamValidationError
+
+if TYPE_CHECKING:
+    from esm_cli.rules import Violation
+
+# Response members that are not request members: dropped so a saved get/list output can be
+# validated as the create it would take to rebuild it. (Anything else unknown is kept, so
+# that the client-side checks still catch a misspelt member.)
+_RESPONSE_ONLY = (
+    "UUID",
+    "LastModified",
+    "LastProcessingResult",
+    "State",
+    "StateTransitionReason",
+    "EventSourceMappingArn",
+    "FilterCriteriaError",
+)
+
+
+def _record(violation: Violation) -> dict[str, str]:
+    return {
+        "RuleId": violation.rule_id,
+        "Code": violation.code,
+        "Parameter": violation.param,
+        "Path": violation.path,
+        # A model violation's own part of AWS's combined message reads better alone.
+        "Message": violation.detail or violation.message,
+        "Hint": violation.hint,
+    }
+
+
+def render_violations(violations: list[Violation], fmt: str = "text") -> str:
+    """Violations as text (one block each) or JSON (a list of objects, AWS CLI's 4-space indent).
+
+    Text is empty when there is nothing to report; JSON is then ``[]``.
+    """
+    records = [_record(v) for v in violations]
+    if fmt == "json":
+        return json.dumps(records, indent=4, ensure_ascii=False) + "\n"
+    if fmt != "text":
+        raise ValueError(f"unknown report format {fmt!r} (text or json)")
+    blocks = []
+    for record in records:
+        where = record["Parameter"] + (f" ({record['Path']})" if record["Path"] else "")
+        lines = [f"{record['RuleId']}  {where}", f"  {record['Code']}: {record['Message']}"]
+        if record["Hint"]:
+            lines.append(f"  what to do: {record['Hint']}")
+        blocks.append("\n".join(lines))
+    return "".join(block + "\n" for block in blocks)
+
+
+def _parse(text: str) -> Any:
+    stripped = text.lstrip("\ufeff").strip()
+    if not stripped:
+        raise ParamValidationError("The mappings file is empty.")
+    if stripped[0] in "[{":
+        try:
+            return json.loads(stripped)
+        except ValueError:
+            pass  # YAML flow style is a superset of JSON; let YAML have a go and report its error
+    import yaml  # only here: most runs never read a mappings file
+
+    try:
+        return yaml.safe_load(stripped)
+    except yaml.YAMLError as error:
+        raise ParamValidationError(f"The mappings file is neither valid JSON nor valid YAML: {error}") from None
+
+
+def _epoch(value: Any) -> Any:
+    # YAML turns ISO timestamps into datetimes; requests carry epoch seconds.
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        seconds = moment.timestamp()
+        return int(seconds) if seconds == int(seconds) else seconds
+    if isinstance(value, date):
+        return int(datetime(value.year, value.month, value.day, tzinfo=timezone.utc).timestamp())
+    if isinstance(value, str):
+        try:
+            return _epoch(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        except ValueError:
+            return value
+    return value
+
+
+def _as_request(mapping: dict[str, Any]) -> dict[str, Any]:
+    request = {key: value for key, value in mapping.items() if key not in _RESPONSE_ONLY}
+    arn = request.pop("FunctionArn", None)
+    if "FunctionName" not in request and arn is not None:
+        request["FunctionName"] = arn  # a get/list response names the function by ARN
+    if "StartingPositionTimestamp" in request:
+        request["StartingPositionTimestamp"] = _epoch(request["StartingPositionTimestamp"])
+    return request
+
+
+def load_mappings_file(text: str) -> list[dict[str, Any]]:
+    """Mappings, in API member names, from a YAML or JSON document.
+
+    Accepts a list of mappings, a single mapping, or a list-event-source-mappings response
+    (``{"EventSourceMappings": [...]}``); response-only members are dropped and ``FunctionArn``
+    stands in for a missing ``FunctionName``. Raises ParamValidationError (exit 252) otherwise.
+    """
+    document = _parse(text)
+    if isinstance(document, dict) and isinstance(document.get("EventSourceMappings"), list):
+        document = document["EventSourceMappings"]
+    items = [document] if isinstance(document, dict) else document
+    if not isinstance(items, list) or not items:
+        raise ParamValidationError("The mappings file must hold a mapping or a non-empty list of mappings.")
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ParamValidationError(
+                f"Mapping {index + 1} in the mappings file is a {type(item).__name__}, not a mapping of parameters."
+            )
+    return [_as_request(item) for item in items]

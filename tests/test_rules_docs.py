@@ -1,0 +1,51 @@
+"""docs/rules.md is generated from the registry and must be committed fresh."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from esm_cli.rules import rules
+from esm_cli.rules.docs import DOC_PATH, catalogue_ids, main, render
+from esm_cli.rules.online import AWS_ONLY
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "esm-rules.md"
+
+
+def test_committed_rules_md_is_fresh() -> None:
+    assert DOC_PATH.read_text(encoding="utf-8") == render(), "docs/rules.md is stale: run python -m esm_cli.rules.docs"
+
+
+def test_check_mode_reports_staleness(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stale = tmp_path / "rules.md"
+    stale.write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr("esm_cli.rules.docs.DOC_PATH", stale)
+    assert main(["--check"]) == 1
+    assert main([]) == 0
+    assert main(["--check"]) == 0
+
+
+def test_one_row_per_rule_and_per_aws_only_rule() -> None:
+    text = render().split("## Catalogue coverage")[0]
+    for rule in rules():
+        assert len(re.findall(rf"^\| {re.escape(rule.id)} \|", text, flags=re.M)) == 1, rule.id
+    for entry in AWS_ONLY:
+        assert f"| {entry.id} |" in text
+
+
+def test_every_catalogue_entry_is_accounted_for() -> None:
+    ids = catalogue_ids()
+    assert len(ids) == 120
+    if CATALOGUE.exists():  # the shared reference sits beside the repository in the workspace
+        listed = set(re.findall(r"\*\*(R-[A-Z]+-\d+)", CATALOGUE.read_text(encoding="utf-8")))
+        assert set(ids) == listed
+
+
+def test_rules_are_fully_described() -> None:
+    for rule in rules():
+        assert rule.id and rule.topic and rule.params and rule.code and rule.message and rule.hint, rule.id
+        assert re.search(r"\[[SDMUT]\]|Inferred", rule.evidence), rule.id
+        if not rule.verbatim and rule.topic != "model":
+            assert "unknown" in rule.evidence.lower() or "inferred" in rule.evidence.lower(), rule.id
