@@ -9,9 +9,7 @@ argparse's error texts. So the command line is parsed here, from the option tabl
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from esm_cli.errors import UsageError
@@ -22,17 +20,17 @@ HELP_WORD = "help"
 _NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
 
 
-@dataclass
 class ParsedLine:
     """What a command line asked for."""
 
-    command: Command | None = None
-    values: dict[str, Any] = field(default_factory=dict)  # the command's options, by dest
-    globals: dict[str, Any] = field(default_factory=dict)  # global options, by dest
-    positionals: list[str] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
-    help: bool = False
-    via_service_word: bool = False  # `esm lambda <command>`
+    def __init__(self) -> None:
+        self.command: Command | None = None
+        self.values: dict[str, Any] = {}  # the command's options, by dest
+        self.globals: dict[str, Any] = {}  # global options, by dest
+        self.positionals: list[str] = []
+        self.unknown: list[str] = []
+        self.help = False
+        self.via_service_word = False  # `esm lambda <command>`
 
 
 def looks_like_option(token: str) -> bool:
@@ -60,6 +58,8 @@ class _OptionTable:
 
 
 def _choice_error(flag: str, value: str, choices: tuple[str, ...]) -> UsageError:
+    import difflib  # only when there is a mistake to suggest a fix for
+
     message = f"argument {flag}: Found invalid choice '{value}'"
     close = difflib.get_close_matches(value, choices, cutoff=0.6)
     if close:

@@ -6,8 +6,8 @@ so a flag cannot exist in one place and be missing in another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from esm_cli import spec
 
@@ -19,9 +19,12 @@ FLAG = "flag"  # --flag alone (store_true)
 OPTIONAL_VALUE = "optional-value"  # --flag [VALUE] (argparse nargs='?')
 
 
-@dataclass(frozen=True)
-class Option:
-    """One command-line option."""
+class Option(NamedTuple):
+    """One command-line option.
+
+    Records on the start-up path are NamedTuples, not dataclasses: importing dataclasses
+    pulls in inspect, ast and dis, about a tenth of a local command's run time.
+    """
 
     flag: str  # the primary spelling, e.g. "--batch-size"
     dest: str  # where the parsed value goes: the API member name, or a global's name
@@ -106,15 +109,14 @@ NO_VALIDATE = Option(
 )
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A command: its name, the API operation it calls (if any), and its options."""
 
     name: str
     options: tuple[Option, ...]
     help: str
     operation: str | None = None
-    positionals: tuple[str, ...] = field(default=())
+    positionals: tuple[str, ...] = ()
 
     def option(self, dest: str) -> Option:
         return next(o for o in self.options if o.dest == dest)
@@ -141,7 +143,7 @@ def _operation_command(api_name: str) -> Command:
         # As in the AWS CLI: Marker is hidden, MaxItems is shadowed by the paging flags.
         paging = op["paginator"]
         members = [
-            Option(**{**m.__dict__, "hidden": True}) if m.dest == paging["input_token"] else m
+            m._replace(hidden=True) if m.dest == paging["input_token"] else m
             for m in members
             if m.dest != paging["limit_key"]
         ]

@@ -11,8 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from esm_cli.errors import GeneralError
 
@@ -53,8 +52,7 @@ def _decode_legacy(text: str) -> tuple[dict[str, Any], int]:
     return {INPUT_TOKEN: None if parts[0] == "None" else parts[0]}, index
 
 
-@dataclass
-class Listing:
+class Listing(NamedTuple):
     """The pages a paginated listing returned (as botocore yields them: NextMarker kept, the last
     one cut to --max-items), and the NextToken to resume it (if cut short)."""
 

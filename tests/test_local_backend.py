@@ -249,3 +249,15 @@ def test_tags_are_kept_but_not_returned(esm: Esm, tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "state.db") as db:
         (tags,) = db.execute("SELECT tags FROM mappings WHERE uuid = ?", (uuid,)).fetchone()
     assert json.loads(tags) == {"team": "payments", "env": "ci"}
+
+
+def test_mapping_uuids_are_random_version_4_uuids() -> None:
+    import uuid
+
+    from esm_cli.backends.local import random_uuid
+
+    seen = {random_uuid() for _ in range(2000)}
+    assert len(seen) == 2000
+    for text in list(seen)[:200]:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122

@@ -225,3 +225,20 @@ def test_violations_carry_evidence_hint_and_path() -> None:
     [violation] = validate(req("sqs", DestinationConfig=ON_SUCCESS), CREATE)
     assert violation.path == "destinationConfig.onSuccess"
     assert "[S]" in violation.evidence and "OnSuccess" in violation.hint
+
+
+def test_the_per_operation_registry_finds_what_the_whole_registry_finds() -> None:
+    """Reads use a smaller registry for speed; it must report exactly the same violations."""
+    from esm_cli.rules.engine import run
+    from esm_cli.rules.registry import registry, registry_for
+
+    requests = [
+        ("GetEventSourceMapping", {"UUID": "x" * 37}),
+        ("GetEventSourceMapping", {"UUID": "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"}),
+        ("DeleteEventSourceMapping", {"UUID": "3afa0d5d-3c94-47d1-aabd-0e24ba5aa53d"}),
+        ("ListEventSourceMappings", {"FunctionName": "not a name!", "MaxItems": 20000, "EventSourceArn": "nope"}),
+        ("ListEventSourceMappings", {"FunctionName": "f" * 300}),
+    ]
+    for operation, request in requests:
+        assert run(registry_for(operation), request, operation) == run(registry(), request, operation)
+    assert len(registry_for("GetEventSourceMapping")) < len(registry()) / 10

@@ -7,7 +7,6 @@ the code of `esm validate` (or of the aws backend).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, TextIO
 
@@ -18,13 +17,13 @@ if TYPE_CHECKING:
     from esm_cli.settings import Settings
 
 
-@dataclass
 class Streams:
     """Where a command writes (injected so tests and the boundary control them)."""
 
-    stdout: TextIO
-    stderr: TextIO
-    output_options: Any = None  # the OutputOptions once settings are known (for error tables)
+    def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
+        self.output_options: Any = None  # the OutputOptions once settings are known (for error tables)
 
 
 Handler = Callable[["ParsedLine", "Settings", Streams], int]
@@ -34,7 +33,7 @@ def _validate_command() -> Command:
     create = operation_commands()["create-event-source-mapping"]
     members = tuple(o for o in create.options if o.shape is not None)
     # On `validate` no member is required: --file or --cli-input-json may supply the mappings.
-    members = tuple(Option(**{**o.__dict__, "required": False}) for o in members)
+    members = tuple(o._replace(required=False) for o in members)
     return Command(
         name="validate",
         help="Check mappings against every documented AWS rule offline, touching no backend.",

@@ -9,8 +9,7 @@ that ``esm`` starts without PyYAML, rich or the table code.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Any, Callable, TextIO
+from typing import Any, Callable, NamedTuple, TextIO
 
 from esm_cli import spec
 from esm_cli.output.timestamps import convert_timestamps, iso_timestamp
@@ -30,8 +29,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class OutputOptions:
+class OutputOptions(NamedTuple):
     """How results are printed: --output, --query, --color and cli_timestamp_format.
 
     ``isatty`` and ``terminal_width`` describe **stdout** (``esm_cli.output.terminal.describe``

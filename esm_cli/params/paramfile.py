@@ -7,7 +7,6 @@ not fetch ``http://``/``https://`` values (v1 does), so neither do we: they stay
 
 from __future__ import annotations
 
-import locale
 import os
 
 from esm_cli.errors import ParamValidationError
@@ -34,6 +33,8 @@ def text_encoding() -> str:
     forced = os.environ.get("AWS_CLI_FILE_ENCODING")
     if forced is not None:
         return forced
+    import locale  # only when a file:// value is read
+
     if locale.setlocale(locale.LC_CTYPE) in ("C", "POSIX"):
         return "UTF-8"
     return locale.getpreferredencoding(False)

@@ -10,7 +10,6 @@ the regexes load on the first ``validate`` call; YAML only when a mappings file 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,28 +17,56 @@ if TYPE_CHECKING:
     from esm_cli.rules.base import Rule
 
 
-@dataclass(frozen=True)
 class Violation:
-    """One broken rule: AWS's error code and message, plus what esm adds for the user."""
+    """One broken rule: AWS's error code and message, plus what esm adds for the user.
 
-    rule_id: str
-    code: str  # AWS error code, e.g. InvalidParameterValueException or ValidationException
-    message: str  # AWS's message, verbatim where known
-    param: str = ""  # the API member concerned, e.g. "BatchSize"
-    hint: str = field(default="", compare=False)  # what to do about it
-    path: str = ""  # AWS's lower-camel path when the rule is about a nested value
-    # ValidationException only: the "Value '…' at '…' failed to satisfy constraint: …" part,
-    # which AWS joins with the others into one "N validation errors detected: …" message.
-    detail: str = ""
-    evidence: str = field(default="", compare=False)
+    Equal (and hashed) on what AWS would report, not on esm's hint or evidence, so the
+    engine can drop duplicates found by two routes. A plain class rather than a dataclass:
+    this module is imported by every command, and dataclasses costs inspect, ast and dis.
+    """
+
+    __slots__ = ("rule_id", "code", "message", "param", "hint", "path", "detail", "evidence")
+    _COMPARED = ("rule_id", "code", "message", "param", "path", "detail")
+
+    def __init__(
+        self,
+        rule_id: str,
+        code: str,  # AWS error code, e.g. InvalidParameterValueException or ValidationException
+        message: str,  # AWS's message, verbatim where known
+        param: str = "",  # the API member concerned, e.g. "BatchSize"
+        hint: str = "",  # what to do about it
+        path: str = "",  # AWS's lower-camel path when the rule is about a nested value
+        # ValidationException only: the "Value '…' at '…' failed to satisfy constraint: …" part,
+        # which AWS joins with the others into one "N validation errors detected: …" message.
+        detail: str = "",
+        evidence: str = "",
+    ) -> None:
+        for name, value in zip(self.__slots__, (rule_id, code, message, param, hint, path, detail, evidence)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Violation is immutable")
+
+    def _key(self) -> tuple[str, ...]:
+        return tuple(getattr(self, name) for name in self._COMPARED)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Violation) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Violation({fields})"
 
 
 def validate(request: dict[str, Any], operation: str, *, stored: dict[str, Any] | None = None) -> list[Violation]:
     """All violations of ``request`` for ``operation``; ``stored`` is the current mapping on update."""
     from esm_cli.rules.engine import run
-    from esm_cli.rules.registry import registry
+    from esm_cli.rules.registry import registry_for
 
-    return run(registry(), request, operation, stored=stored)
+    return run(registry_for(operation), request, operation, stored=stored)
 
 
 def rules() -> tuple[Rule, ...]:

@@ -410,3 +410,8 @@ def targets() -> list[tuple[str, tuple[str, ...], str, str]]:
 def generate() -> tuple[Rule, ...]:
     """Every model rule, in model order (the order the registry lists them in docs)."""
     return tuple(_make_rule(target) for target in _targets())
+
+
+def generate_for(operation: str) -> tuple[Rule, ...]:
+    """The model rules of one operation's request shape only."""
+    return tuple(_make_rule(target) for target in _targets() if operation in target.member_orders)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import import_module
 
-from esm_cli.rules.base import TOPIC_RANK, Rule
+from esm_cli.rules.base import TOPIC_RANK, WRITE, Rule
 
 # Topic modules, each exposing RULES. Their order here does not matter: the engine sorts
 # violations by phase and topic rank, and a test shuffles this registry to prove it.
@@ -45,6 +45,21 @@ def registry() -> tuple[Rule, ...]:
             raise RuntimeError(f"rule {rule.id} has unknown topic {rule.topic!r}")
         seen.add(rule.id)
     return tuple(rules)
+
+
+@lru_cache(maxsize=None)
+def registry_for(operation: str) -> tuple[Rule, ...]:
+    """The rules that can apply to ``operation``.
+
+    Reads (get, delete, list) are checked only against the model and the identifier rules,
+    so they skip building the whole registry: that is most of a `get`'s start-up time.
+    """
+    if operation in WRITE:
+        return registry()
+    from esm_cli.rules.identifiers import RULES as identifier_rules
+    from esm_cli.rules.modelrules import generate_for
+
+    return generate_for(operation) + tuple(r for r in identifier_rules if operation in r.operations)
 
 
 def rule_by_id(rule_id: str) -> Rule:
