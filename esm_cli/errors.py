@@ -116,7 +116,8 @@ class ServiceError(EsmError):
 
     Both backends raise this, so the CLI prints the same text whichever answered.
     ``also`` carries further violations found by the offline rules, printed after the
-    first one so a single run shows everything that is wrong.
+    first one so a single run shows everything that is wrong; ``hints`` says what to do
+    about them (esm's words, printed after AWS's text).
     """
 
     exit_code = ExitCode.SERVICE
@@ -130,6 +131,7 @@ class ServiceError(EsmError):
         details: dict[str, Any] | None = None,
         retries: int | None = None,
         also: list[ServiceError] | None = None,
+        hints: list[str] | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
@@ -137,6 +139,7 @@ class ServiceError(EsmError):
         self.details = dict(details) if details is not None else {"Type": "User"}
         self.retries = retries
         self.also = list(also or [])
+        self.hints = list(hints or [])
 
     def main_line(self) -> str:
         retry_note = f" (reached max retries: {self.retries})" if self.retries else ""

@@ -70,3 +70,17 @@ def test_create_refuses_what_validate_reports_with_the_same_first_error(esm: Esm
     lines = [line for line in created.stderr.splitlines() if line.startswith("esm: [ERROR]: ")]
     assert len(lines) == len(report)
     assert {v["Message"] for v in report} == {line.split("operation: ", 1)[1] for line in lines}
+
+
+def test_create_and_update_name_the_offending_filter_operator_after_aws_text(esm: Esm) -> None:
+    criteria = json.dumps({"Filters": [{"Pattern": '{"body": {"a": [{"wildcard": "x*"}]}}'}]})
+    created = esm("create-event-source-mapping", "--function-name", "f", "--event-source-arn", SQS_ARN, "--filter-criteria", criteria)
+    assert created.rc == 254
+    lines = created.stderr.splitlines()
+    assert lines[1].endswith("CreateEventSourceMapping operation: Invalid filter pattern definition.")
+    assert lines[-1].startswith("esm: hint: R-FLT-2: ") and '"wildcard"' in lines[-1] and '"body.a"' in lines[-1]
+    uuid = esm.ok("create-event-source-mapping", "--function-name", "f", "--event-source-arn", SQS_ARN)["UUID"]
+    updated = esm("update-event-source-mapping", "--uuid", uuid, "--filter-criteria", criteria)
+    assert updated.rc == 254 and '"wildcard"' in updated.stderr.splitlines()[-1]
+    as_json = esm("update-event-source-mapping", "--uuid", uuid, "--filter-criteria", criteria, "--cli-error-format", "json")
+    assert json.loads(as_json.stderr)["Message"] == "Invalid filter pattern definition."  # structured: AWS's document only

@@ -41,6 +41,12 @@ def _prefix() -> str:
     return f"{PROG}: [ERROR]:"
 
 
+def _hint_prefix() -> str:
+    from esm_cli.errors import PROG
+
+    return f"{PROG}: hint:"
+
+
 def error_line(message: str) -> str:
     """v2's ``write_error``: a blank line, the prefixed (stripped) message, a newline."""
     message = message.strip()
@@ -117,6 +123,9 @@ def format_error(error: EsmError, *, error_format: str = "enhanced", options: Ou
             text += error_line(extra.main_line())[1:]  # further violations: one line each
         if error_format == "enhanced":
             text += details_block(document)
+        if error.hints:
+            # esm's advice comes after everything AWS would print, so AWS's lines stay as they are.
+            text += "\n" + "".join(f"{_hint_prefix()} {hint}\n" for hint in error.hints)
         return text
     if error_format == "legacy":
         return error_line(document["Message"])

@@ -101,6 +101,7 @@ def as_service_error(violations: list[Violation], operation: str) -> ServiceErro
         errors.append(ServiceError(violation.code, violation.message, operation=operation, details=details))
     first, rest = errors[0], errors[1:]
     first.also = rest
+    first.hints = [f"{v.rule_id}: {v.hint}" for v in violations if v.hint]
     return first
 
 
