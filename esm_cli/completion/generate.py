@@ -1,0 +1,131 @@
+"""Regenerate the completion data: ``python -m esm_cli.completion.generate``.
+
+- ``table.py`` mirrors ``esm_cli.options`` and the command table (every command's options,
+  their kinds and enum values from the spec). Building those objects costs a TAB press more
+  than starting Python does, so the completion path reads this flat copy instead.
+- ``regions.py`` captures the regions where Lambda has an endpoint from botocore's
+  ``endpoints.json``, so a TAB press never loads botocore.
+
+``tests/test_completion_data.py`` fails until both are fresh. This module itself is never
+imported on the TAB path.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+TABLE_PATH = HERE / "table.py"
+REGIONS_PATH = HERE / "regions.py"
+
+_SUMMARY_LIMIT = 80
+
+
+def summary(help_text: str) -> str:
+    """A flag's one-line description for zsh and fish: its help's first sentence, kept short."""
+    text = " ".join(help_text.split())
+    cut = text.find(". ")
+    while cut != -1 and text[max(0, cut - 3) : cut + 1] in ("e.g.", "i.e."):  # not a sentence end
+        cut = text.find(". ", cut + 1)
+    if cut != -1:
+        text = text[:cut]
+    text = text.removesuffix(".")
+    return text if len(text) <= _SUMMARY_LIMIT else text[: _SUMMARY_LIMIT - 3].rstrip() + "..."
+
+
+def _values(option: Any) -> tuple[str, ...]:
+    """An option's closed set of values: its CLI choices, else the model enum (of list items too)."""
+    from esm_cli import spec
+
+    if option.choices:
+        return tuple(option.choices)
+    if option.shape is None:
+        return ()
+    shape = spec.shape(option.shape)
+    if shape["type"] == "list":
+        shape = spec.shape(shape["member"])
+    return tuple(shape.get("enum", ()))
+
+
+def _traits(option: Any) -> str:
+    from esm_cli import spec
+
+    traits = ""
+    if option.hidden:
+        traits += "h"
+    if getattr(option, "repeatable", False):
+        traits += "r"
+    if option.shape is not None and not spec.is_scalar(option.shape):
+        traits += "s"
+    return traits
+
+
+def _option_row(option: Any) -> str:
+    row = (option.flag, option.dest, option.kind, _values(option), _traits(option), summary(option.help))
+    return f"    {row!r},\n"
+
+
+def table_source() -> str:
+    """The text of ``table.py`` for the current option tables."""
+    from esm_cli.commands import all_commands
+    from esm_cli.options import GLOBAL_OPTIONS
+
+    out = [
+        '"""esm\'s commands and options, flat, for completion: generated from esm_cli.options by\n',
+        '``python -m esm_cli.completion.generate``; do not edit (a test checks it is fresh)."""\n',
+        "\n",
+        "# An option is (flag, dest, kind, values, traits, summary).\n",
+        "# kind: value, list, bool (--x and --no-x), flag, optional-value; values: its choices or model enum;\n",
+        "# traits: h hidden (parsed, never offered), r repeatable list, s structured value (JSON/shorthand).\n",
+        "\n",
+        "GLOBALS = (\n",
+    ]
+    out += [_option_row(o) for o in GLOBAL_OPTIONS]
+    out += [")\n", "\n", "# name: (API operation or None, positional argument names, summary, options)\n", "COMMANDS = {\n"]
+    for name, command in all_commands().items():
+        out.append(
+            f"    {name!r}: (\n        {command.operation!r},\n        {tuple(command.positionals)!r},\n"
+            f"        {summary(command.help)!r},\n        (\n"
+        )
+        out += ["    " * 2 + _option_row(o) for o in command.options]
+        out.append("        ),\n    ),\n")
+    out.append("}\n")
+    return "".join(out)
+
+
+def endpoints_data() -> dict[str, Any]:
+    """botocore's endpoint data (only the generator and its test load botocore)."""
+    import botocore
+
+    path = Path(botocore.__file__).parent / "data" / "endpoints.json"
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def regions_source(endpoints: dict[str, Any]) -> str:
+    """The text of ``regions.py``: every region with a Lambda endpoint, partition by partition."""
+    rows = []
+    for partition in endpoints["partitions"]:
+        lambda_endpoints = partition["services"].get("lambda", {}).get("endpoints", {})
+        for region, info in partition["regions"].items():
+            if region in lambda_endpoints:
+                rows.append(f"    {(region, info.get('description', ''))!r},\n")
+    return (
+        '"""Regions where Lambda has an endpoint, with their names: captured from botocore\'s endpoints.json by\n'
+        '``python -m esm_cli.completion.generate``; do not edit (a test checks it is fresh)."""\n'
+        "\n"
+        "REGIONS = (\n" + "".join(rows) + ")\n"
+    )
+
+
+def main() -> int:
+    TABLE_PATH.write_text(table_source(), encoding="utf-8")
+    REGIONS_PATH.write_text(regions_source(endpoints_data()), encoding="utf-8")
+    print(f"wrote {TABLE_PATH} and {REGIONS_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Completion for the aws backend against a real HTTP endpoint (moto's server on 127.0.0.1).
+
+A TAB press reads the cache and never calls AWS, unless ESM_COMPLETE_REMOTE=1: then it lists
+the mappings through the aws backend, offers them and refreshes the cache.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import clean_env
+from support import motoserver
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[motoserver.MotoServer]:
+    pytest.importorskip("esm_cli.backends.aws", reason="the aws backend is not in this tree")
+    running = motoserver.start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def tab(text: str, env: dict[str, str]) -> list[str]:
+    request = {"_ESM_COMPLETE": "fish", "_ESM_COMP_WORDS": "\n".join(text.split(" ")[:-1]), "_ESM_COMP_CURRENT": ""}
+    done = subprocess.run([sys.executable, "-m", "esm_cli"], env={**env, **request}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return [row.split("\t")[0] for row in done.stdout.splitlines()[1:]]
+
+
+def test_remote_completion_lists_from_aws_and_refreshes_the_cache(server: Any, tmp_path: Path) -> None:
+    lam = server.client("lambda")
+    uuid = lam.create_event_source_mapping(FunctionName="fn2", EventSourceArn=server.resources["queues"]["q2"])["UUID"]
+    env = clean_env(tmp_path, XDG_CACHE_HOME=str(tmp_path / "cache"), AWS_DEFAULT_REGION=motoserver.REGION,
+                    **motoserver.DUMMY_CREDENTIALS)
+    line = f"esm --endpoint-url {server.url} get-event-source-mapping --uuid "
+    assert tab(line, env) == []  # no network on TAB by default, and nothing cached yet
+    assert uuid in tab(line, {**env, "ESM_COMPLETE_REMOTE": "1"})
+    assert uuid in tab(line, env)  # from the refreshed cache
+    assert "fn2" in tab(f"esm --endpoint-url {server.url} list-event-source-mappings --function-name ", env)
+
+
+def test_an_unreachable_endpoint_falls_back_to_the_cache_quickly(server: Any, tmp_path: Path) -> None:
+    env = clean_env(tmp_path, XDG_CACHE_HOME=str(tmp_path / "cache"), AWS_DEFAULT_REGION=motoserver.REGION,
+                    ESM_COMPLETE_REMOTE="1", **motoserver.DUMMY_CREDENTIALS)
+    port = motoserver.free_port()  # nothing listens there
+    assert tab(f"esm --endpoint-url http://127.0.0.1:{port} get-event-source-mapping --uuid ", env) == []
