@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import DDB_ARN, FIFO_ARN, KINESIS_ARN, SQS_ARN, Esm, clean_env
-from esm_cli.completion import applicability, cache, engine, line, values
+from esm_cli.completion import applicability, cache, engine, known, line, values
 from esm_cli.completion.engine import complete
 from esm_cli.completion.protocol import answer
 
@@ -372,7 +372,7 @@ def test_remote_listing_only_when_asked(tmp_path: Path, monkeypatch: pytest.Monk
     line_text = "esm get-event-source-mapping --query State --uuid "
     assert offered(line_text, env) == [] and not fetched  # no network on TAB by default
     assert offered(line_text, {**env, "ESM_COMPLETE_REMOTE": "1"}) == ["22222222-2222-2222-2222-222222222222"]
-    assert fetched[0].backend == "aws" and fetched[0].read_timeout == values.REMOTE_TIMEOUT_SECONDS
+    assert fetched[0].backend == "aws" and fetched[0].read_timeout == known.REMOTE_TIMEOUT_SECONDS
     assert offered(line_text, env) == ["22222222-2222-2222-2222-222222222222"]  # and the cache was refreshed
 
 
@@ -390,7 +390,7 @@ def test_a_failing_or_slow_remote_listing_falls_back_to_the_cache(tmp_path: Path
 
     env = clean_env(tmp_path, XDG_CACHE_HOME=str(tmp_path / "cache"), ESM_BACKEND="aws", ESM_COMPLETE_REMOTE="1")
     cache.remember([_aws_mapping("cached")], backend="aws", region=None, profile=None, env=env)
-    monkeypatch.setattr(values, "REMOTE_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(known, "REMOTE_TIMEOUT_SECONDS", 0.2)
     monkeypatch.setattr(esm_cli.backends, "get_backend", lambda settings: Slow())
     try:
         assert offered("esm get-event-source-mapping --uuid ", env) == ["cached"]

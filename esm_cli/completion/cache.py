@@ -97,8 +97,10 @@ def remember(
         return
 
 
-def recall(*, region: str | None, profile: str | None, env: Mapping[str, str]) -> list[tuple[str, str, str | None, str]]:
-    """(UUID, FunctionArn, EventSourceArn, State) of cached mappings for this profile and region, newest first."""
+def recall(
+    *, region: str | None, profile: str | None, env: Mapping[str, str]
+) -> list[tuple[str, str, str | None, str]]:
+    """(UUID, FunctionArn, EventSourceArn, State) of the cached mappings for a profile and region, newest first."""
     if not os.path.exists(cache_file(env)):
         return []
     entries = _load(cache_file(env))["mappings"].get(cache_key(profile, region))

@@ -10,24 +10,19 @@ zsh and fish match them their own way (case, fuzzy); the bash renderer keeps the
 
 from __future__ import annotations
 
-import os
-
-from esm_cli.completion import SHELLS, applicability, table
-from esm_cli.completion import values as sources_of_values
+from esm_cli.completion import SHELLS, applicability, known, table, values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from esm_cli.completion.values import Known
+    from esm_cli.completion.known import Known
 
 # Option kinds (esm_cli.options).
 VALUE, LIST, BOOL, FLAG, OPTIONAL_VALUE = "value", "list", "bool", "flag", "optional-value"
 SERVICE_WORD = "lambda"
 HELP_WORD = "help"
-FILE_PREFIXES = ("file://", "fileb://")
-PATH_LIMIT = 500
 
 # Options whose value is a path on this machine: the shell's own file completion serves them.
 PATH_DESTS = frozenset({"state_file", "ca_bundle", "file", "records_file"})
@@ -67,6 +62,7 @@ class Completion:
 
 
 GLOBALS = tuple(Option(row, True) for row in table.GLOBALS)
+_UNSET = object()
 
 
 def looks_like_option(token: str) -> bool:
@@ -168,29 +164,29 @@ class Context:
         self.typed = typed
         self.env = env
         self._known: list[Known] | None = None
-        self._source: tuple[str | None] | None = None
+        self._source: str | None | object = _UNSET
 
     @property
     def known(self) -> list[Known]:
         if self._known is None:
-            self._known = sources_of_values.known_mappings(self.typed.values, self.env)
+            self._known = known.known_mappings(self.typed.values, self.env)
         return self._known
 
     @property
     def source(self) -> str | None:
         """The source type the line is about (an ``esm_cli.sources.Source`` value), if it says."""
-        if self._source is None:
-            self._source = (self._find_source(),)
-        return self._source[0]
+        if self._source is _UNSET:
+            self._source = self._find_source()
+        return self._source  # type: ignore[return-value]
 
     def _find_source(self) -> str | None:
-        values = self.typed.values
-        if values.get("SelfManagedEventSource"):
+        given = self.typed.values
+        if given.get("SelfManagedEventSource"):
             return "smk"
-        arn = values.get("EventSourceArn") or values.get("event_source_arn")
-        if not arn and self.typed.command == "update-event-source-mapping" and values.get("UUID"):
+        arn = given.get("EventSourceArn") or given.get("event_source_arn")
+        if not arn and self.typed.command == "update-event-source-mapping" and given.get("UUID"):
             # On update the source is the stored mapping's (EventSourceArn cannot change).
-            found = next((k for k in self.known if k.uuid == values["UUID"]), None)
+            found = next((k for k in self.known if k.uuid == given["UUID"]), None)
             if found is None:
                 return None
             if found.source_arn is None:
@@ -273,18 +269,20 @@ def _inline_value(current: str, context: Context) -> Completion:
     found = context.typed.resolve(name)
     if found is None or found[0].kind in (BOOL, FLAG):
         return Completion()
-    values = option_values(found[0], partial, context)
-    if values.files:  # a shell completes paths only for a whole word: list them here
-        values = paths(partial)
-    return Completion([(name + "=" + word, text) for word, text in values.candidates])
+    offered = option_values(found[0], partial, context)
+    if offered.files:  # a shell completes paths only for a whole word: list them here
+        offered = Completion(values.paths(partial))
+    return Completion([(name + "=" + word, text) for word, text in offered.candidates])
 
 
 def option_values(option: Option, current: str, context: Context) -> Completion:
     """Values for ``option``, whose value is being typed as ``current``."""
-    if current.startswith(FILE_PREFIXES):
-        return paths(current)
+    if current.startswith(values.FILE_PREFIXES):
+        return Completion(values.paths(current))
     dest = option.dest
     typed = context.typed
+    # On list-event-source-mappings the function and the source already given narrow the other.
+    narrowing = typed.command == "list-event-source-mappings"
     if option.values:
         choices: tuple[str, ...] = option.values
         if dest == "StartingPosition":
@@ -292,22 +290,25 @@ def option_values(option: Option, current: str, context: Context) -> Completion:
         chosen = typed.values.get(dest) if option.kind == LIST else None
         found = [(v, "") for v in choices if not chosen or v not in chosen]
     elif dest == "profile":
-        found = [(name, "") for name in sources_of_values.profiles(context.env)]
+        found = [(name, "") for name in values.profiles(context.env)]
     elif dest == "region":
-        found = list(sources_of_values.regions())
+        found = list(values.regions())
     elif dest in UUID_DESTS:
-        found = [(k.uuid, f"{k.function_name} <- {k.source_short} ({k.state})") for k in context.known]
+        found = known.uuid_candidates(context.known)
     elif dest == "FunctionName":
-        found = _function_names(context, current)
+        source = typed.values.get("EventSourceArn") if narrowing else None
+        found = known.function_candidates(context.known, as_arn=current.startswith("arn:"), source=source)
     elif dest in SOURCE_ARN_DESTS:
-        found = _source_arns(context)
+        function = typed.values.get("FunctionName") if narrowing else None
+        found = known.source_arn_candidates(context.known, function=function)
     elif dest in PATH_DESTS:
         return Completion(files=True)
     else:
         found = []
     if current or _takes_documents(option, typed):
         # file:// works on every value (DESIGN.md §2); offered unasked only where documents go.
-        found += [(p, "Read the value from a file") for p in FILE_PREFIXES if p.startswith(current) and p != current]
+        prefixes = [p for p in values.FILE_PREFIXES if p.startswith(current) and p != current]
+        found += [(p, "Read the value from a file") for p in prefixes]
     return Completion(found)
 
 
@@ -316,77 +317,3 @@ def _takes_documents(option: Option, typed: Typed) -> bool:
     if option.values or (option.kind == LIST and typed.values.get(option.dest)):
         return False
     return "s" in option.traits or option.dest in DOCUMENT_DESTS
-
-
-def _listing_filter(context: Context) -> tuple[str | None, str | None]:
-    """On list-event-source-mappings, the function and source already given narrow the other."""
-    if context.typed.command != "list-event-source-mappings":
-        return None, None
-    return context.typed.values.get("FunctionName"), context.typed.values.get("EventSourceArn")
-
-
-def _same_function(known: Known, given: str) -> bool:
-    return given in (known.function_arn, known.function_name) or known.function_arn.endswith(":" + given)
-
-
-def _grouped(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Unique keys in first-seen order, each described by the distinct values seen with it."""
-    groups: dict[str, list[str]] = {}
-    for key, value in pairs:
-        seen = groups.setdefault(key, [])
-        if value not in seen:
-            seen.append(value)
-    return [(key, _join(seen)) for key, seen in groups.items()]
-
-
-def _join(items: list[str], limit: int = 3) -> str:
-    more = len(items) - limit
-    return ", ".join(items[:limit]) + (f" and {more} more" if more > 0 else "")
-
-
-def _function_names(context: Context, current: str) -> list[tuple[str, str]]:
-    """Functions that have mappings: names, or full ARNs once the word starts with ``arn:``."""
-    _, source = _listing_filter(context)
-    as_arn = current.startswith("arn:")
-    return _grouped(
-        [
-            (k.function_arn if as_arn else k.function_name, k.source_short)
-            for k in context.known
-            if source is None or k.source_arn == source
-        ]
-    )
-
-
-def _source_arns(context: Context) -> list[tuple[str, str]]:
-    """Event source ARNs that have mappings, described by the functions they feed."""
-    function, _ = _listing_filter(context)
-    return _grouped(
-        [
-            (k.source_arn, k.function_name)
-            for k in context.known
-            if k.source_arn and (function is None or _same_function(k, function))
-        ]
-    )
-
-
-def paths(current: str) -> Completion:
-    """Files and folders for a value typed as ``[file://|fileb://]path``; folders end in ``/``."""
-    prefix = next((p for p in FILE_PREFIXES if current.startswith(p)), "")
-    typed_path = current[len(prefix) :]
-    folder, _, partial = typed_path.rpartition("/")
-    folder_shown = folder + "/" if "/" in typed_path else ""
-    where = os.path.expanduser(folder or "/") if "/" in typed_path else "."
-    found: list[tuple[str, str]] = []
-    try:
-        with os.scandir(where) as entries:
-            for entry in entries:
-                if not entry.name.startswith(partial) or (entry.name.startswith(".") and not partial.startswith(".")):
-                    continue
-                slash = "/" if entry.is_dir() else ""
-                found.append((prefix + folder_shown + entry.name + slash, ""))
-                if len(found) >= PATH_LIMIT:
-                    break
-    except OSError:
-        return Completion()
-    found.sort()
-    return Completion(found)

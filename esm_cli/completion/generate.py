@@ -56,7 +56,7 @@ def _traits(option: Any) -> str:
     traits = ""
     if option.hidden:
         traits += "h"
-    if getattr(option, "repeatable", False):
+    if option.repeatable:
         traits += "r"
     if option.shape is not None and not spec.is_scalar(option.shape):
         traits += "s"
@@ -84,7 +84,8 @@ def table_source() -> str:
         "GLOBALS = (\n",
     ]
     out += [_option_row(o) for o in GLOBAL_OPTIONS]
-    out += [")\n", "\n", "# name: (API operation or None, positional argument names, summary, options)\n", "COMMANDS = {\n"]
+    out += [")\n", "\n", "# name: (API operation or None, positional argument names, summary, options)\n"]
+    out.append("COMMANDS = {\n")
     for name, command in all_commands().items():
         out.append(
             f"    {name!r}: (\n        {command.operation!r},\n        {tuple(command.positionals)!r},\n"

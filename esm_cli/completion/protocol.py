@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 
 from esm_cli.completion import SHELLS, line
+from esm_cli.completion.engine import complete
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -45,8 +46,6 @@ def respond(shell: str, env: Mapping[str, str], stdout: TextIO) -> int:
 
 def answer(shell: str, env: Mapping[str, str]) -> str:
     """The text to print for a request from ``shell`` described by ``env``."""
-    from esm_cli.completion.engine import complete
-
     if shell not in SHELLS:
         raise ValueError(f"unknown shell {shell!r} in _ESM_COMPLETE (expected one of {', '.join(SHELLS)})")
     if shell == "bash":
@@ -54,7 +53,8 @@ def answer(shell: str, env: Mapping[str, str]) -> str:
         point = int(env.get("COMP_POINT") or len(text))
         parsed = line.split(text[:point])
         result = complete(parsed.words, env)
-        return render_bash(result, parsed, text[parsed.start : point], env.get("_ESM_COMP_WORDBREAKS") or DEFAULT_WORDBREAKS)
+        wordbreaks = env.get("_ESM_COMP_WORDBREAKS") or DEFAULT_WORDBREAKS
+        return render_bash(result, parsed, text[parsed.start : point], wordbreaks)
     words = env.get("_ESM_COMP_WORDS", "").split("\n") if env.get("_ESM_COMP_WORDS") else []
     words.append(line.unquote(env.get("_ESM_COMP_CURRENT", "")))
     return render_described(complete(words, env))
