@@ -6,7 +6,8 @@ Both are asked the way bash asks a `complete -C` program: a fresh process with C
 COMP_POINT in the environment (esm also needs _ESM_COMPLETE=bash). esm is timed as the console
 script found in PATH and as `python -m esm_cli`; a last row times the whole TAB inside bash
 (the generated script's function, which runs esm). The state file holds 20 mappings, so value
-completion reads a real one. Prints medians in milliseconds and ratios; asserts nothing.
+completion reads a real one. Bytecode is written on the warm-up runs, as an install would
+have it. Prints medians in milliseconds and ratios; asserts nothing.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def main() -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="esm-bench-completion-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_", "_ESM_", "COMP_"))}
+    # An installed package has its bytecode compiled (pip does it): let the warm-up runs write it,
+    # or every run would compile esm's modules from source again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     (workdir / "config").write_text("[default]\nregion = us-east-1\n[profile dev]\n[profile prod]\n")
     env.update(
         ESM_STATE_FILE=str(workdir / "state.db"),
@@ -108,8 +112,15 @@ def main() -> int:
     medians = {name: statistics.median(values) for name, values in table.items()}
     print(f"{'median of the lines':<28}" + "".join(f"{medians[name]:>26.1f}" for name, *_ in columns))
 
-    python_pass = statistics.median(run_once([sys.executable, "-c", "pass"], env) for _ in range(args.runs)) * 1000
-    print(f"\npython -c pass: {python_pass:.1f} ms (the floor for any Python program)")
+    floors = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "python -S -c pass": [sys.executable, "-S", "-c", "pass"],
+    }
+    print()
+    for name, argv in floors.items():
+        ms = statistics.median(run_once(argv, env) for _ in range(args.runs)) * 1000
+        print(f"{name}: {ms:.1f} ms", end="; " if name == "python -c pass" else "\n")
+    print("(the floor for any Python program; -S skips site, where an editable install's import hook runs)")
     if shutil.which("bash"):
         print(f"a whole TAB in bash (_esm_completion, --uuid line): {bash_tab_ms(env, LINES[4][1], args.runs):.1f} ms")
     if aws_completer:
