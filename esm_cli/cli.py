@@ -62,10 +62,10 @@ def run(
     streams = Streams(stdout or sys.stdout, stderr or sys.stderr)
     env = os.environ if env is None else env
     debug = "--debug" in argv
-    error_format = "enhanced"
+    error_format = _error_format_before_parsing(argv) or env.get("AWS_CLI_ERROR_FORMAT") or "enhanced"
     try:
         parsed = parse_command_line(argv, all_commands())
-        error_format = parsed.globals.get("cli_error_format") or env.get("AWS_CLI_ERROR_FORMAT") or error_format
+        error_format = parsed.globals.get("cli_error_format") or error_format
         return int(_dispatch(parsed, env, streams))
     except EsmError as error:
         if debug:
@@ -88,6 +88,16 @@ def run(
             traceback.print_exc(file=streams.stderr)
         _report(GeneralError(str(error) or type(error).__name__), streams, error_format)
         return int(ExitCode.GENERAL)
+
+
+def _error_format_before_parsing(argv: list[str]) -> str | None:
+    """--cli-error-format as typed, so that errors found while parsing honour it too."""
+    for index, token in enumerate(argv):
+        if token.startswith("--cli-error-format="):
+            return token.split("=", 1)[1]
+        if token == "--cli-error-format" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
 
 
 def _report(error: EsmError, streams: Streams, error_format: str) -> None:

@@ -142,7 +142,7 @@ class ServiceError(EsmError):
         self.hints = list(hints or [])
 
     def main_line(self) -> str:
-        retry_note = f" (reached max retries: {self.retries})" if self.retries else ""
+        retry_note = f" (reached max retries: {self.retries})" if self.retries is not None else ""
         return (
             f"An error occurred ({self.code}) when calling the {self.operation} operation"
             f"{retry_note}: {self.message}"

@@ -7,7 +7,6 @@ then the environment, then the profile in ``~/.aws/config``, then a default.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, TextIO
 
@@ -20,28 +19,53 @@ DEFAULT_ACCOUNT_ID = "123456789012"
 LOCAL_DEFAULT_REGION = "us-east-1"
 
 
-@dataclass
 class Settings:
-    """Everything a command needs to know beyond its own flags."""
+    """Everything a command needs to know beyond its own flags.
 
-    backend: str
-    backend_source: str  # which setting chose the backend, shown under --debug
-    state_file: Path
-    account_id: str
-    region: str | None  # None: nothing configured (the aws backend then fails as the AWS CLI does)
-    profile: str | None
-    endpoint_url: str | None
-    output: OutputOptions
-    error_format: str = "enhanced"
-    debug: bool = False
-    paginate: bool = True
-    verify_ssl: bool = True
-    ca_bundle: str | None = None
-    read_timeout: int | None = None
-    connect_timeout: int | None = None
-    sign_request: bool = True
-    env: Mapping[str, str] = field(default_factory=dict)
-    stderr: TextIO | None = None  # where a backend's diagnostics go (the aws backend's --debug log)
+    A plain class rather than a dataclass: every command builds one at start-up, and
+    importing dataclasses costs inspect, ast and dis.
+    """
+
+    def __init__(
+        self,
+        *,
+        backend: str,
+        backend_source: str,  # which setting chose the backend, shown under --debug
+        state_file: Path,
+        account_id: str,
+        region: str | None,  # None: nothing configured (the aws backend then fails as the AWS CLI does)
+        profile: str | None,
+        endpoint_url: str | None,
+        output: OutputOptions,
+        error_format: str = "enhanced",
+        debug: bool = False,
+        paginate: bool = True,
+        verify_ssl: bool = True,
+        ca_bundle: str | None = None,
+        read_timeout: int | None = None,
+        connect_timeout: int | None = None,
+        sign_request: bool = True,
+        env: Mapping[str, str] | None = None,
+        stderr: TextIO | None = None,  # where a backend's diagnostics go (the aws backend's --debug log)
+    ) -> None:
+        self.backend = backend
+        self.backend_source = backend_source
+        self.state_file = state_file
+        self.account_id = account_id
+        self.region = region
+        self.profile = profile
+        self.endpoint_url = endpoint_url
+        self.output = output
+        self.error_format = error_format
+        self.debug = debug
+        self.paginate = paginate
+        self.verify_ssl = verify_ssl
+        self.ca_bundle = ca_bundle
+        self.read_timeout = read_timeout
+        self.connect_timeout = connect_timeout
+        self.sign_request = sign_request
+        self.env: Mapping[str, str] = env if env is not None else {}
+        self.stderr = stderr
 
     @property
     def local_region(self) -> str:

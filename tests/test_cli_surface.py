@@ -148,3 +148,11 @@ def test_any_command_line_gets_an_exit_code_never_a_traceback(esm: Esm, argv: li
     assert "Traceback" not in result.stderr
     if result.rc != 0:
         assert result.stdout == "" or result.rc == 1
+
+
+def test_errors_found_while_parsing_honour_the_error_format(esm: Esm) -> None:
+    result = esm("list-event-source-mappings", "--max-items", "abc", "--cli-error-format", "legacy")
+    assert result.rc == 252
+    assert result.stderr.startswith("\nesm: [ERROR]: argument --max-items: invalid int value: 'abc'\n")
+    as_json = esm("get-event-source-mapping", "--cli-error-format=json")
+    assert as_json.rc == 252 and '"Code": "ParamValidation"' in as_json.stderr
