@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself is not imported: completion reads this module on every TAB
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Source(str, Enum):

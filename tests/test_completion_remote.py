@@ -20,7 +20,6 @@ from support import motoserver
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[motoserver.MotoServer]:
-    pytest.importorskip("esm_cli.backends.aws", reason="the aws backend is not in this tree")
     running = motoserver.start()
     try:
         yield running
@@ -52,3 +51,22 @@ def test_an_unreachable_endpoint_falls_back_to_the_cache_quickly(server: Any, tm
                     ESM_COMPLETE_REMOTE="1", **motoserver.DUMMY_CREDENTIALS)
     port = motoserver.free_port()  # nothing listens there
     assert tab(f"esm --endpoint-url http://127.0.0.1:{port} get-event-source-mapping --uuid ", env) == []
+
+
+def test_list_get_create_and_delete_on_the_aws_backend_keep_the_cache_current(server: Any, tmp_path: Path) -> None:
+    from conftest import Esm
+
+    env = clean_env(tmp_path, XDG_CACHE_HOME=str(tmp_path / "cache"), AWS_DEFAULT_REGION=motoserver.REGION,
+                    **motoserver.DUMMY_CREDENTIALS)
+    esm = Esm(env)
+    line = f"esm --endpoint-url {server.url} get-event-source-mapping --uuid "
+    made = esm.ok("create-event-source-mapping", "--endpoint-url", server.url, "--function-name", "fn3",
+                  "--event-source-arn", server.resources["queues"]["q1"])
+    assert made["UUID"] in tab(line, env)  # create fed the cache: no network on this TAB
+    other = server.client("lambda").create_event_source_mapping(
+        FunctionName="fn3", EventSourceArn=server.resources["queues"]["q2"])["UUID"]
+    assert other not in tab(line, env)
+    esm.ok("list-event-source-mappings", "--endpoint-url", server.url)
+    assert other in tab(line, env)  # list fed it too
+    esm.ok("delete-event-source-mapping", "--endpoint-url", server.url, "--uuid", other)
+    assert other not in tab(line, env)  # a deleted mapping is forgotten

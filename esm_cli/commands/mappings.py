@@ -34,8 +34,17 @@ def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
         "DeleteEventSourceMapping": lambda r: backend.delete(r["UUID"]),
     }
     result = calls[operation](request)
+    _remember([result], settings)
     output.render(result, operation, settings.output, streams.stdout)
     return 0
+
+
+def _remember(mappings: list[dict[str, Any]], settings: Settings) -> None:
+    """Keep what the aws backend returned for TAB completion, which never calls AWS itself."""
+    if settings.backend == "aws":
+        from esm_cli.completion.cache import remember
+
+        remember(mappings, backend=settings.backend, region=settings.region, profile=settings.profile, env=settings.env)
 
 
 def _backend(settings: Settings, streams: Streams) -> Backend:
@@ -89,10 +98,18 @@ def _run_list(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
     backend = _backend(settings, streams)
     _check_rules(request, LIST, backend, settings, streams, skip=False)
     if single_call:
-        output.render(backend.list_page(request), LIST, settings.output, streams.stdout)
+        page = backend.list_page(request)
+        _remember(page.get("EventSourceMappings") or [], settings)
+        output.render(page, LIST, settings.output, streams.stdout)
         return 0
     if max_items is not None and max_items <= 0:
-        streams.stderr.write("warning: Non-positive values for --max-items may result in undefined behavior.\n")
+        from esm_cli.output.errors import write_warning
+
+        write_warning(
+            "warning: Non-positive values for --max-items may result in undefined behavior.",
+            streams.stderr,
+            options=settings.output,
+        )
         if max_items < 0:
             max_items = None
     listing = paginate(
@@ -102,6 +119,7 @@ def _run_list(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
         starting_token=starting_token,
         page_size=request.get("MaxItems"),
     )
+    _remember([item for page in listing.pages for item in page.get("EventSourceMappings") or []], settings)
     output.render_pages(listing.pages, listing.next_token, LIST, settings.output, streams.stdout)
     return 0
 
