@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
+from esm_cli.lazy_regex import LazyRegex
 
 # NamespacedFunctionName's accepted forms (esm-rules.md R-FN-2): name, name:qualifier,
 # account:function:name[:qualifier], region:account:function:…, and the full ARN.
-_FUNCTION = re.compile(
+_FUNCTION = LazyRegex(
     r"^(?:arn:(?P<partition>aws[a-zA-Z-]*)?:lambda:)?"
     r"(?:(?P<region>(?:eusc-)?[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d):)?"
     r"(?:(?P<account>\d{12}):)?"

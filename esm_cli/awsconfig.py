@@ -7,20 +7,19 @@ the aws backend leaves everything else to botocore.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Mapping
 
 
-def config_path(env: Mapping[str, str]) -> Path:
-    return Path(os.path.expanduser(env.get("AWS_CONFIG_FILE", "~/.aws/config")))
+def config_path(env: Mapping[str, str]) -> str:
+    return os.path.expanduser(env.get("AWS_CONFIG_FILE", "~/.aws/config"))
 
 
-def credentials_path(env: Mapping[str, str]) -> Path:
-    return Path(os.path.expanduser(env.get("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials")))
+def credentials_path(env: Mapping[str, str]) -> str:
+    return os.path.expanduser(env.get("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"))
 
 
-def _sections(path: Path) -> dict[str, dict[str, str]]:
-    if not path.is_file():
+def _sections(path: str) -> dict[str, dict[str, str]]:
+    if not os.path.isfile(path):
         return {}
     import configparser
 

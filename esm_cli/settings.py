@@ -7,7 +7,6 @@ then the environment, then the profile in ``~/.aws/config``, then a default.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Mapping, TextIO
 
 from esm_cli import awsconfig
@@ -31,7 +30,7 @@ class Settings:
         *,
         backend: str,
         backend_source: str,  # which setting chose the backend, shown under --debug
-        state_file: Path,
+        state_file: str,
         account_id: str,
         region: str | None,  # None: nothing configured (the aws backend then fails as the AWS CLI does)
         profile: str | None,
@@ -73,10 +72,10 @@ class Settings:
         return self.region or LOCAL_DEFAULT_REGION
 
 
-def default_state_file(env: Mapping[str, str]) -> Path:
+def default_state_file(env: Mapping[str, str]) -> str:
     """``${XDG_STATE_HOME:-~/.local/state}/esm/state.db``."""
     base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return Path(base) / "esm" / "state.db"
+    return os.path.join(base, "esm", "state.db")
 
 
 def resolve_backend(cli_value: str | None, endpoint_url: str | None, env: Mapping[str, str]) -> tuple[str, str]:
@@ -145,7 +144,7 @@ def resolve(globals_: dict[str, Any], env: Mapping[str, str], *, stdout_isatty: 
     return Settings(
         backend=backend,
         backend_source=backend_source,
-        state_file=Path(os.path.expanduser(state_file)) if state_file else default_state_file(env),
+        state_file=os.path.expanduser(state_file) if state_file else default_state_file(env),
         account_id=env.get("ESM_ACCOUNT_ID") or DEFAULT_ACCOUNT_ID,
         region=region,
         profile=profile,

@@ -9,7 +9,8 @@ from esm_cli.spec.extract import extract, render
 
 
 def test_snapshot_matches_installed_botocore() -> None:
-    committed = SNAPSHOT_PATH.read_text(encoding="utf-8")
+    with open(SNAPSHOT_PATH, encoding="utf-8") as handle:
+        committed = handle.read()
     fresh = render(extract())
     if committed != fresh:
         diff = "".join(

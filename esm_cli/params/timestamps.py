@@ -22,22 +22,24 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from esm_cli.lazy_regex import LazyRegex
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 _ZONE = r"(?:\s*(?P<zone>[Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
 _TIME = r"(?P<hour>\d{2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?"
-_ISO = re.compile(
+_ISO = LazyRegex(
     r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
     rf"(?:[Tt ]{_TIME}{_ZONE})?",
     re.ASCII,
 )
-_ISO_BASIC = re.compile(
+_ISO_BASIC = LazyRegex(
     r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})[Tt]"
     r"(?P<hour>\d{2})(?P<minute>\d{2})(?P<second>\d{2})?(?:[.,](?P<fraction>\d+))?" + _ZONE,
     re.ASCII,
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_RFC822 = re.compile(
+_RFC822 = LazyRegex(
     r"(?:[A-Za-z]{3},?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3})\s+(?P<year>\d{4})\s+"
     r"(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?:\s+(?P<zone>GMT|UTC|UT|Z|[+-]\d{4}))?",

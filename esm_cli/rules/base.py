@@ -9,9 +9,9 @@ orders them as AWS would report them; topic modules never sort or format anythin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any, Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from esm_cli.sources import KAFKA, SQS, STREAMS, Source
 
@@ -81,8 +81,14 @@ TOPIC_RANK = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
+_NO_VALUES: Mapping[str, Any] = MappingProxyType({})
+
+
+# The records below are NamedTuples, not dataclasses: the rules run on every command and
+# importing dataclasses (inspect, ast, dis) would cost a read-only command a tenth of its time.
+
+
+class Finding(NamedTuple):
     """One place a request breaks a rule.
 
     ``values`` fill ``<Name>`` placeholders in the rule's message and hint; model rules pass a
@@ -91,7 +97,7 @@ class Finding:
     """
 
     param: str
-    values: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = _NO_VALUES
     message: str | None = None
     hint: str | None = None
     path: str = ""
@@ -99,8 +105,7 @@ class Finding:
     position: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What a rule sees: the request as sent and, for update, the merged configuration."""
 
     operation: str
@@ -122,8 +127,7 @@ class Context:
 Check = Callable[[Context], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One documented AWS rule, as data plus one small check."""
 
     id: str  # stable: the catalogue id (R-BS-4), a sub-rule of it (R-KAF-4.oauth-scope) or M-… for model rules
@@ -133,7 +137,7 @@ class Rule:
     message: str  # AWS's text; ``<Name>`` marks a value filled from the request
     hint: str  # what to do about it
     evidence: str  # catalogue label(s) and citation; says "message unknown" when the text is ours
-    check: Check = field(compare=False, repr=False)
+    check: Check
     sources: frozenset[Source] | None = None  # None: regardless of source (even with none)
     # Also run when the source cannot be told (no source, unrecognised ARN, update without the
     # stored mapping): for value checks that hold whatever the source turns out to be.

@@ -16,7 +16,6 @@ less than or equal to 6, …, Member must not be null]``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from esm_cli import spec
@@ -111,14 +110,14 @@ _PATTERN_HINTS = {
 _KIND_RANK = {"max": 0, "enum": 1, "pattern": 1, "member": 1, "key": 1, "value": 2}
 
 
-@dataclass
 class _Target:
     """One (member path, constraint kind) pair found in the operations' request shapes."""
 
-    path: tuple[str, ...]  # API member names; "*" stands for every item of a list
-    shape: str
-    kind: str  # max | enum | pattern | member (list items) | key | value (map entries)
-    member_orders: dict[str, tuple[int, ...]] = field(default_factory=dict)  # per operation; -1 at "*"
+    def __init__(self, path: tuple[str, ...], shape: str, kind: str) -> None:
+        self.path = path  # API member names; "*" stands for every item of a list
+        self.shape = shape
+        self.kind = kind  # max | enum | pattern | member (list items) | key | value (map entries)
+        self.member_orders: dict[str, tuple[int, ...]] = {}  # per operation; -1 at "*"
 
 
 def _java(value: Any) -> str:

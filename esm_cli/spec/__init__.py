@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+import os
 from typing import Any
 
-SNAPSHOT_PATH = Path(__file__).with_name("lambda_esm.json")
+# Paths are strings here and on the whole start-up path: pathlib costs a local command a few
+# milliseconds (it imports urllib.parse and ipaddress) for nothing os.path cannot do.
+SNAPSHOT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lambda_esm.json")
 
 SCALAR_TYPES = frozenset({"string", "integer", "long", "boolean", "timestamp", "double", "float", "blob"})
 
@@ -19,7 +21,7 @@ SCALAR_TYPES = frozenset({"string", "integer", "long", "boolean", "timestamp", "
 @lru_cache(maxsize=1)
 def snapshot() -> dict[str, Any]:
     """The parsed snapshot (loaded once per process)."""
-    with SNAPSHOT_PATH.open(encoding="utf-8") as handle:
+    with open(SNAPSHOT_PATH, encoding="utf-8") as handle:
         data: dict[str, Any] = json.load(handle)
     return data
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from pathlib import Path
+import os
 from typing import Any, Iterator
 
 from esm_cli.errors import ConfigurationError, GeneralError
@@ -44,10 +44,10 @@ class StateFileError(ConfigurationError):
     """The state file cannot be used; it has not been modified."""
 
 
-def _inspect_header(path: Path) -> None:
+def _inspect_header(path: str) -> None:
     """Refuse a file that is not ours, or is newer, before SQLite touches it."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             header = handle.read(100)
     except FileNotFoundError:
         return
@@ -62,7 +62,7 @@ def _inspect_header(path: Path) -> None:
     _check_version(path, int.from_bytes(header[60:64], "big"))
 
 
-def _check_version(path: Path, version: int) -> None:
+def _check_version(path: str, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise StateFileError(
             f"{path} was written by a newer esm (state schema {version}; this esm reads up to "
@@ -71,7 +71,7 @@ def _check_version(path: Path, version: int) -> None:
 
 
 @contextmanager
-def _translated_errors(path: Path) -> Iterator[None]:
+def _translated_errors(path: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as error:
@@ -85,24 +85,24 @@ def _translated_errors(path: Path) -> Iterator[None]:
 class Store:
     """An open state file."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: str, connection: sqlite3.Connection) -> None:
         self.path = path
         self._db = connection
 
     @classmethod
-    def open(cls, path: Path, *, create: bool) -> Store | None:
+    def open(cls, path: str, *, create: bool) -> Store | None:
         """Open the state file; None when it does not exist and ``create`` is false."""
         _inspect_header(path)
-        if not path.exists():
+        if not os.path.exists(path):
             if not create:
                 return None
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
             except OSError as error:
                 raise StateFileError(f"Cannot create the folder for the state file {path}: {error.strerror}.") from None
         with _translated_errors(path):
             try:
-                db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+                db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
             except sqlite3.OperationalError as error:
                 raise StateFileError(f"Cannot open the state file {path}: {error}.") from None
             store = cls(path, db)
