@@ -10,10 +10,21 @@ argparse's error texts. So the command line is parsed here, from the option tabl
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
 
 from esm_cli.errors import UsageError
-from esm_cli.options import BOOL, FLAG, GLOBAL_OPTIONS, LIST, OPTIONAL_VALUE, Command, Option
+from esm_cli.options import (
+    BOOL,
+    FLAG,
+    GLOBAL_OPTIONS,
+    LIST,
+    OPTIONAL_VALUE,
+    Command,
+    Option,
+)
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Mapping
 
 SERVICE_WORD = "lambda"
 HELP_WORD = "help"

@@ -7,7 +7,10 @@ the aws backend leaves everything else to botocore.
 from __future__ import annotations
 
 import os
-from typing import Mapping
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Mapping
 
 
 def config_path(env: Mapping[str, str]) -> str:

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Mapping, TextIO
 
 from esm_cli import __version__
 from esm_cli.argv import ParsedLine, parse_command_line
 from esm_cli.commands import Streams, all_commands, handler_for
-from esm_cli.errors import EsmError, ExitCode, GeneralError, UnknownOptionsError, UsageError, write_error
+from esm_cli.errors import (
+    EsmError,
+    ExitCode,
+    GeneralError,
+    UnknownOptionsError,
+    UsageError,
+    write_error,
+)
 from esm_cli.requests import missing_required
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Mapping, TextIO
 
 
 def _version_line() -> str:

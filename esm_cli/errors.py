@@ -18,7 +18,10 @@ rc    meaning
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 
 class ExitCode(IntEnum):

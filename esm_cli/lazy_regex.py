@@ -7,7 +7,10 @@ one or two of them; most runs never need most patterns (a timestamp, a function 
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class LazyRegex:

@@ -7,9 +7,14 @@ so a flag cannot exist in one place and be missing in another.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
 from esm_cli import spec
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import NamedTuple as Record
+else:
+    from esm_cli.record import Record
 
 # Option kinds, named after what they take on the command line.
 VALUE = "value"  # --flag VALUE
@@ -19,7 +24,7 @@ FLAG = "flag"  # --flag alone (store_true)
 OPTIONAL_VALUE = "optional-value"  # --flag [VALUE] (argparse nargs='?')
 
 
-class Option(NamedTuple):
+class Option(Record):
     """One command-line option.
 
     Records on the start-up path are NamedTuples, not dataclasses: importing dataclasses
@@ -109,7 +114,7 @@ NO_VALIDATE = Option(
 )
 
 
-class Command(NamedTuple):
+class Command(Record):
     """A command: its name, the API operation it calls (if any), and its options."""
 
     name: str

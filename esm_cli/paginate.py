@@ -11,9 +11,15 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any, Callable, NamedTuple
 
 from esm_cli.errors import GeneralError
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Callable
+    from typing import NamedTuple as Record
+else:
+    from esm_cli.record import Record
 
 INPUT_TOKEN = "Marker"
 OUTPUT_TOKEN = "NextMarker"
@@ -52,7 +58,7 @@ def _decode_legacy(text: str) -> tuple[dict[str, Any], int]:
     return {INPUT_TOKEN: None if parts[0] == "None" else parts[0]}, index
 
 
-class Listing(NamedTuple):
+class Listing(Record):
     """The pages a paginated listing returned (as botocore yields them: NextMarker kept, the last
     one cut to --max-items), and the NextToken to resume it (if cut short)."""
 

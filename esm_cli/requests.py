@@ -6,11 +6,13 @@ parsed per the model, botocore's client-side checks, then wire serialisation.
 
 from __future__ import annotations
 
-from typing import Any
-
 from esm_cli import spec
 from esm_cli.errors import ParamValidationError
 from esm_cli.options import BOOL, Command
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _read_input_text(value: str) -> str:

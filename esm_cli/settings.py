@@ -7,12 +7,15 @@ then the environment, then the profile in ``~/.aws/config``, then a default.
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping, TextIO
 
 from esm_cli import awsconfig
 from esm_cli.errors import GeneralError, ParamValidationError, UsageError
 from esm_cli.options import ERROR_FORMATS, OUTPUT_FORMATS
 from esm_cli.output import OutputOptions
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Mapping, TextIO
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 LOCAL_DEFAULT_REGION = "us-east-1"

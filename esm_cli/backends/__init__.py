@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 
 if TYPE_CHECKING:
     from esm_cli.backends.base import Backend

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Callable, TextIO
 
 from esm_cli.options import CLI_INPUT_OPTIONS, LIST, Command, Option, operation_commands
 
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
+    from typing import Any, Callable, TextIO
+
     from esm_cli.argv import ParsedLine
     from esm_cli.settings import Settings
 
@@ -26,7 +28,8 @@ class Streams:
         self.output_options: Any = None  # the OutputOptions once settings are known (for error tables)
 
 
-Handler = Callable[["ParsedLine", "Settings", Streams], int]
+if TYPE_CHECKING:
+    Handler = Callable[[ParsedLine, Settings, Streams], int]
 
 
 def _validate_command() -> Command:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from esm_cli import output, rules
 from esm_cli.argv import ParsedLine
 from esm_cli.backends import get_backend
-from esm_cli.backends.base import Backend
 from esm_cli.commands import Streams
 from esm_cli.errors import ParamValidationError, ServiceError
 from esm_cli.paginate import paginate
 from esm_cli.requests import build_request
 from esm_cli.settings import Settings
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
+
+    from esm_cli.backends.base import Backend
 
 LIST = "ListEventSourceMappings"
 

@@ -9,10 +9,16 @@ that ``esm`` starts without PyYAML, rich or the table code.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, NamedTuple, TextIO
 
 from esm_cli import spec
 from esm_cli.output.timestamps import convert_timestamps, iso_timestamp
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Callable, TextIO
+    from typing import NamedTuple as Record
+else:
+    from esm_cli.record import Record
 
 FORMATS = ("json", "text", "table", "yaml", "yaml-stream", "off")
 
@@ -29,7 +35,7 @@ __all__ = [
 ]
 
 
-class OutputOptions(NamedTuple):
+class OutputOptions(Record):
     """How results are printed: --output, --query, --color and cli_timestamp_format.
 
     ``isatty`` and ``terminal_width`` describe **stdout** (``esm_cli.output.terminal.describe``
@@ -46,7 +52,8 @@ class OutputOptions(NamedTuple):
     pager: bool = False
 
 
-Formatter = Callable[[Any, str, OutputOptions], str]
+if TYPE_CHECKING:
+    Formatter = Callable[[Any, str, OutputOptions], str]
 
 
 def _json_default(value: Any) -> Any:

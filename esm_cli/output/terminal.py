@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import struct
 import sys
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def is_a_tty(stream: TextIO | None = None) -> bool:

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Any
 
 from esm_cli import spec
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 _EPOCH = datetime(1970, 1, 1)
 _ZERO = timedelta(0)

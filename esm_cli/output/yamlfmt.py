@@ -68,7 +68,6 @@ def _is_json_scalar(value: Any) -> bool:
 @lru_cache(maxsize=1)
 def _dumper() -> Any:
     """A PyYAML dumper class equivalent to v2's ruamel ``YAML(typ='safe')`` (built once)."""
-    import yaml
     from yaml.representer import SafeRepresenter
     from yaml.resolver import BaseResolver
 

@@ -15,11 +15,14 @@ The service rules (esm_cli.rules) come after this and report AWS's own messages.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from esm_cli import spec
 from esm_cli.errors import ParamValidationError
 from esm_cli.params.timestamps import parse_datetime
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 _HEADER = "Parameter validation failed:"
 

@@ -26,10 +26,13 @@ input (the caret is *not* shifted), so a script that greps v2's stderr sees the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from esm_cli.errors import ParamValidationError
 from esm_cli.params.paramfile import load_paramfile
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 # string.whitespace: what the AWS parser skips around "=", "," and brackets (ASCII only,
 # unlike the Unicode whitespace that unquoted tokens may contain).
@@ -107,7 +110,8 @@ class DuplicateKeyError(ShorthandError):
         )
 
 
-FileLoader = Callable[[str], "str | bytes | None"]
+if TYPE_CHECKING:
+    FileLoader = Callable[[str], "str | bytes | None"]
 
 
 class ShorthandParser:

@@ -20,9 +20,12 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
 from esm_cli.lazy_regex import LazyRegex
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -148,7 +151,9 @@ def to_wire(request: dict[str, Any], input_shape: str) -> dict[str, Any]:
 
 
 def _wire(value: Any, shape_name: str, name: str) -> Any:
-    from esm_cli import spec  # the spec loads the snapshot; timestamp parsing alone does not need it
+    from esm_cli import (
+        spec,  # the spec loads the snapshot; timestamp parsing alone does not need it
+    )
 
     entry = spec.shape(shape_name)
     kind = entry["type"]

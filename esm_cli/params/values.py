@@ -23,12 +23,14 @@ fails: ``--topics file://t.txt`` holding ``abc`` gives ``["a","b","c"]``; Python
 
 from __future__ import annotations
 
-from typing import Any
-
 from esm_cli import spec
 from esm_cli.errors import ParamValidationError
 from esm_cli.params.paramfile import ParamFileError, load_paramfile
 from esm_cli.params.shorthand import ShorthandError, parse_shorthand
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 _COMPLEX = ("structure", "list", "map")
 

@@ -10,9 +10,10 @@ the regexes load on the first ``validate`` call; YAML only when a mappings file 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from esm_cli.errors import ServiceError
     from esm_cli.rules.base import Rule
 

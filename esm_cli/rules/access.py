@@ -6,10 +6,12 @@ entries this request sends are judged: the list is replaced as a whole on update
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli.rules.base import IPVE, Context, Finding, Rule, source_access_types
 from esm_cli.sources import Source
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 # Per the SourceAccessType documentation in botocore's model.
 ALLOWED_TYPES: dict[Source, frozenset[str]] = {

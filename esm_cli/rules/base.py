@@ -11,9 +11,15 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
-from esm_cli.sources import KAFKA, SQS, STREAMS, Source
+from esm_cli.sources import KAFKA, SQS, STREAMS, Source  # noqa: F401 - SQS is re-exported to the topic modules
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Mapping
+    from typing import NamedTuple as Record
+else:
+    from esm_cli.record import Record
 
 CREATE = "CreateEventSourceMapping"
 UPDATE = "UpdateEventSourceMapping"
@@ -88,7 +94,7 @@ _NO_VALUES: Mapping[str, Any] = MappingProxyType({})
 # importing dataclasses (inspect, ast, dis) would cost a read-only command a tenth of its time.
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """One place a request breaks a rule.
 
     ``values`` fill ``<Name>`` placeholders in the rule's message and hint; model rules pass a
@@ -105,7 +111,7 @@ class Finding(NamedTuple):
     position: tuple[int, ...] = ()
 
 
-class Context(NamedTuple):
+class Context(Record):
     """What a rule sees: the request as sent and, for update, the merged configuration."""
 
     operation: str
@@ -124,10 +130,11 @@ class Context(NamedTuple):
         return default if value is None else value
 
 
-Check = Callable[[Context], Iterable[Finding]]
+if TYPE_CHECKING:
+    Check = Callable[[Context], Iterable[Finding]]
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     """One documented AWS rule, as data plus one small check."""
 
     id: str  # stable: the catalogue id (R-BS-4), a sub-rule of it (R-KAF-4.oauth-scope) or M-… for model rules

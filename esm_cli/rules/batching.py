@@ -7,8 +7,6 @@ changes applied, so ``BatchSize: 11`` alone fails on an SQS mapping whose window
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli.rules.base import (
     FIFO,
     IPVE,
@@ -21,6 +19,10 @@ from esm_cli.rules.base import (
     as_int,
     unsupported_message,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 SQS_DEFAULT_BATCH = 10
 SQS_BATCH_WITHOUT_WINDOW = 10

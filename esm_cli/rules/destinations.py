@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli import spec
 from esm_cli.rules.base import (
     DDB,
@@ -22,6 +20,10 @@ from esm_cli.rules.base import (
     unsupported_message,
 )
 from esm_cli.rules.javaregex import full_match
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 _KAFKA_SCHEME = "kafka://"
 _ARN_SERVICES = ("sqs", "sns", "s3")

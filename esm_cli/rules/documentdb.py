@@ -3,11 +3,13 @@ rules; filters (R-FLT-7) and error-handling knobs (applicability) are refused el
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli.rules.access import access_type_rule
 from esm_cli.rules.base import DOCDB, IPVE, Context, Finding, Rule, as_dict, as_str
 from esm_cli.sources import Source
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 
 def _database_missing(ctx: Context) -> Iterable[Finding]:

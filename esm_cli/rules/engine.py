@@ -6,7 +6,7 @@ registry's order, so the set and the sequence reported do not depend on how rule
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections import abc
 
 from esm_cli.rules import Violation
 from esm_cli.rules.base import (
@@ -20,6 +20,10 @@ from esm_cli.rules.base import (
     natural_key,
 )
 from esm_cli.sources import Source, classify
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Mapping
 
 # Members of a stored mapping (a Get response) that are not configuration.
 RESPONSE_ONLY = frozenset(
@@ -55,8 +59,8 @@ def merged_config(stored: Mapping[str, Any], request: Mapping[str, Any]) -> dict
 
 def make_context(request: Any, operation: str, stored: Any = None) -> Context:
     """What rules see for ``request``; tolerant of anything (rules must never raise)."""
-    sent: dict[str, Any] = dict(request) if isinstance(request, Mapping) else {}
-    held = dict(stored) if isinstance(stored, Mapping) else None
+    sent: dict[str, Any] = dict(request) if isinstance(request, abc.Mapping) else {}
+    held = dict(stored) if isinstance(stored, abc.Mapping) else None
     config = merged_config(held, sent) if operation == UPDATE and held is not None else sent
     source = classify(config) if operation in (CREATE, UPDATE) else None
     return Context(operation=operation, request=sent, config=config, stored=held, source=source)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import json
-from typing import Any, Callable, Iterable
 
 from esm_cli.rules.base import (
     DOCDB,
@@ -24,6 +23,10 @@ from esm_cli.rules.base import (
     as_list,
     unsupported_rule,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable
 
 MAX_FILTERS = 5  # default quota; raisable to 10 per account (R-FLT-5)
 _EXAMPLE = '{"body": {"status": ["ok"]}}'

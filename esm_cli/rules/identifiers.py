@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 from esm_cli import spec
-from esm_cli.rules.base import DELETE, GET, IPVE, NOT_FOUND, UPDATE, WRITE, Context, Finding, Phase, Rule, as_str
+from esm_cli.rules.base import (
+    DELETE,
+    GET,
+    IPVE,
+    NOT_FOUND,
+    UPDATE,
+    WRITE,
+    Context,
+    Finding,
+    Phase,
+    Rule,
+    as_str,
+)
 from esm_cli.rules.javaregex import full_match
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 # Plain strings: ``re`` compiles and caches them on first use, not at import.
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"

@@ -6,8 +6,6 @@ update immutability of consumer group and consumption mode is in ``update.py``.
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli.rules.access import access_type_rule
 from esm_cli.rules.base import (
     CREATE_ONLY,
@@ -27,6 +25,10 @@ from esm_cli.rules.base import (
     source_access_types,
 )
 from esm_cli.sources import Source
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 _OAUTH_EXTRAS = ("OAUTHBEARER_SCOPE", "OAUTHBEARER_LOGICAL_CLUSTER", "OAUTHBEARER_IDENTITY_POOL")
 _SAC_EVIDENCE = "[M] SourceAccessType doc (15 types, per-source notes and dependencies). Message unknown"

@@ -16,8 +16,6 @@ less than or equal to 6, …, Member must not be null]``).
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
-
 from esm_cli import spec
 from esm_cli.rules.base import (
     ALL_OPERATIONS,
@@ -30,6 +28,10 @@ from esm_cli.rules.base import (
     lower_camel,
 )
 from esm_cli.rules.javaregex import full_match
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator
 
 NOT_NULL = "Member must not be null"
 

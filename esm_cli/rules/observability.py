@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli.rules.base import (
     EVERY_SOURCE,
     IPVE,
@@ -15,6 +13,10 @@ from esm_cli.rules.base import (
     as_list,
     unsupported_rule,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 KAFKA_ONLY_METRICS = ("ErrorCount", "KafkaMetrics")
 

@@ -3,8 +3,6 @@ MaximumPollers 1–10000 for every source; the per-source ranges below are the d
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli.rules.base import (
     EVERY_SOURCE,
     IPVE,
@@ -18,6 +16,10 @@ from esm_cli.rules.base import (
     as_str,
     unsupported_rule,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 SQS_MIN_POLLERS = 2
 KAFKA_MAX_POLLERS = 2000

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli import spec
-from esm_cli.rules.base import CREATE_ONLY, IPVE, Context, Finding, Phase, Rule, as_str, unsupported_message
+from esm_cli.rules.base import (
+    CREATE_ONLY,
+    IPVE,
+    Context,
+    Finding,
+    Phase,
+    Rule,
+    as_str,
+    unsupported_message,
+)
 from esm_cli.rules.javaregex import full_match
 from esm_cli.sources import Source
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 
 def _arn(ctx: Context) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from datetime import date, datetime, timezone
-from typing import Any, Iterable
 
 from esm_cli.rules.base import (
     CREATE_ONLY,
@@ -22,6 +21,10 @@ from esm_cli.rules.base import (
     as_str,
 )
 from esm_cli.sources import Source
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 # Tests replace this to pin "now"; the rule compares with the clock at validation time.
 clock = time.time

@@ -3,8 +3,6 @@ applicability is in ``applicability.py``. What remains are the semantic limits."
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from esm_cli.rules.base import (
     IPVE,
     KAFKA,
@@ -15,6 +13,10 @@ from esm_cli.rules.base import (
     as_dict,
     as_int,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
 
 RECORD_AGE_MIN = 60
 

@@ -6,8 +6,6 @@ every other rule runs on it.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
-
 from esm_cli.rules.base import (
     IPVE,
     UPDATE_ONLY,
@@ -21,6 +19,10 @@ from esm_cli.rules.base import (
     lower_camel,
     source_access_types,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Iterable
 
 # Members of CreateEventSourceMappingRequest that UpdateEventSourceMappingRequest lacks [M].
 CREATE_ONLY_MEMBERS = (

@@ -7,9 +7,12 @@ so that the CLI starts without botocore (a TAB press should not pay for it).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 import os
-from typing import Any
+from functools import lru_cache
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 # Paths are strings here and on the whole start-up path: pathlib costs a local command a few
 # milliseconds (it imports urllib.parse and ipaddress) for nothing os.path cannot do.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Callable
 
 from esm_cli import arns
 from esm_cli.backends.local import behaviour
@@ -12,6 +11,10 @@ from esm_cli.backends.local.store import Store
 from esm_cli.errors import ServiceError, resource_not_found
 from esm_cli.settings import Settings
 from esm_cli.sources import classify
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 # ListEventSourceMappings "returns a maximum of 100 items in each response, even if you set [MaxItems] higher".
 MAX_PAGE = 100

@@ -6,10 +6,13 @@ Facts from esm-rules.md §17 (R-DUP), §20 (R-STATE) and §21 (R-DEF), recorded 
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from esm_cli import spec
 from esm_cli.sources import KAFKA, SQS, STREAMS, Source
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
 
 # Response members filled in when the request leaves them out (R-DEF-1).
 _STREAM_DEFAULTS: dict[str, Any] = {

@@ -13,12 +13,15 @@ Design (DESIGN.md §4):
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import contextmanager
-import os
-from typing import Any, Iterator
 
 from esm_cli.errors import ConfigurationError, GeneralError
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 APPLICATION_ID = 0x45534D31  # "ESM1"
 SCHEMA_VERSION = 1
