@@ -14,18 +14,16 @@ from esm_cli.errors import ParamValidationError
 if TYPE_CHECKING:
     from esm_cli.rules import Violation
 
-# Response members that are not request members: dropped so a saved get/list output can be
-# validated as the create it would take to rebuild it. (Anything else unknown is kept, so
-# that the client-side checks still catch a misspelt member.)
-_RESPONSE_ONLY = (
-    "UUID",
-    "LastModified",
-    "LastProcessingResult",
-    "State",
-    "StateTransitionReason",
-    "EventSourceMappingArn",
-    "FilterCriteriaError",
-)
+
+def _response_only() -> frozenset[str]:
+    """Response members dropped so a saved get/list output validates as the create that rebuilds it.
+
+    Anything else unknown is kept, so the client-side checks still catch a misspelt member;
+    FunctionArn is kept too: it stands in for a missing FunctionName.
+    """
+    from esm_cli.rules.engine import RESPONSE_ONLY
+
+    return RESPONSE_ONLY - {"FunctionArn"}
 
 
 def _record(violation: Violation) -> dict[str, str]:
@@ -94,7 +92,7 @@ def _epoch(value: Any) -> Any:
 
 
 def _as_request(mapping: dict[str, Any]) -> dict[str, Any]:
-    request = {key: value for key, value in mapping.items() if key not in _RESPONSE_ONLY}
+    request = {key: value for key, value in mapping.items() if key not in _response_only()}
     arn = request.pop("FunctionArn", None)
     if "FunctionName" not in request and arn is not None:
         request["FunctionName"] = arn  # a get/list response names the function by ARN
