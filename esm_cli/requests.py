@@ -7,21 +7,13 @@ parsed per the model, botocore's client-side checks, then wire serialisation.
 from __future__ import annotations
 
 from esm_cli import spec
+from esm_cli.commands.inputs import value_text
 from esm_cli.errors import ParamValidationError
 from esm_cli.options import BOOL, Command
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
     from typing import Any
-
-
-def _read_input_text(value: str) -> str:
-    from esm_cli.params.paramfile import load_paramfile
-
-    loaded = load_paramfile(value)
-    if loaded is None:
-        return value
-    return loaded.decode("utf-8") if isinstance(loaded, bytes) else loaded
 
 
 def load_cli_input(values: dict[str, Any]) -> dict[str, Any]:
@@ -33,14 +25,14 @@ def load_cli_input(values: dict[str, Any]) -> dict[str, Any]:
         import json
 
         try:
-            data = json.loads(_read_input_text(json_text))
+            data = json.loads(value_text(json_text, "--cli-input-json"))
         except ValueError:
             raise ParamValidationError("Error parsing parameter 'cli-input-json': Invalid JSON received.") from None
     elif yaml_text is not None:
         import yaml  # only for --cli-input-yaml
 
         try:
-            data = yaml.safe_load(_read_input_text(yaml_text))
+            data = yaml.safe_load(value_text(yaml_text, "--cli-input-yaml"))
         except yaml.YAMLError:
             raise ParamValidationError("Error parsing parameter 'cli-input-yaml': Invalid YAML received.") from None
     else:

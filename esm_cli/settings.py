@@ -6,9 +6,8 @@ then the environment, then the profile in ``~/.aws/config``, then a default.
 
 from __future__ import annotations
 
-import os
 
-from esm_cli import awsconfig
+from esm_cli import awsconfig, precedence
 from esm_cli.errors import GeneralError, ParamValidationError, UsageError
 from esm_cli.options import ERROR_FORMATS, OUTPUT_FORMATS
 from esm_cli.output import OutputOptions
@@ -75,27 +74,12 @@ class Settings:
         return self.region or LOCAL_DEFAULT_REGION
 
 
-def default_state_file(env: Mapping[str, str]) -> str:
-    """``${XDG_STATE_HOME:-~/.local/state}/esm/state.db``."""
-    base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return os.path.join(base, "esm", "state.db")
-
-
 def resolve_backend(cli_value: str | None, endpoint_url: str | None, env: Mapping[str, str]) -> tuple[str, str]:
-    """(backend, the setting that chose it): --backend > ESM_BACKEND > an endpoint URL > local."""
-    if cli_value:
-        return cli_value, "--backend"
-    if env.get("ESM_BACKEND"):
-        value = env["ESM_BACKEND"]
-        if value not in ("local", "aws"):
-            raise UsageError(f"ESM_BACKEND: Found invalid choice '{value}' (choose local or aws)")
-        return value, "ESM_BACKEND"
-    if endpoint_url:
-        return "aws", "--endpoint-url"
-    for name in ("AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"):
-        if env.get(name) and env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() != "true":
-            return "aws", name
-    return "local", "default"
+    """(backend, the setting that chose it); an ESM_BACKEND that names no backend is a usage error."""
+    name, source = precedence.backend(cli_value, endpoint_url, env)
+    if name not in ("local", "aws"):
+        raise UsageError(f"ESM_BACKEND: Found invalid choice '{name}' (choose local or aws)")
+    return name, source
 
 
 def _compile_query(expression: str) -> Any:
@@ -119,11 +103,11 @@ def _timeout(name: str, value: str | None) -> int | None:
 
 def resolve(globals_: dict[str, Any], env: Mapping[str, str], *, stdout_isatty: bool = False, stdout_width: int = 80) -> Settings:
     """Build Settings from parsed global options and the environment."""
-    profile = globals_.get("profile") or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or None
+    profile = precedence.profile(globals_.get("profile"), env)
     config = awsconfig.profile_settings(profile, env)
     endpoint_url = globals_.get("endpoint_url")
     backend, backend_source = resolve_backend(globals_.get("backend"), endpoint_url, env)
-    region = globals_.get("region") or env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or config.get("region")
+    region = precedence.region(globals_.get("region"), profile, env, config)
 
     output_format = globals_.get("output") or env.get("AWS_DEFAULT_OUTPUT") or config.get("output") or "json"
     if output_format not in OUTPUT_FORMATS:
@@ -143,11 +127,10 @@ def resolve(globals_: dict[str, Any], env: Mapping[str, str], *, stdout_isatty: 
         isatty=stdout_isatty,
         terminal_width=stdout_width,
     )
-    state_file = globals_.get("state_file") or env.get("ESM_STATE_FILE")
     return Settings(
         backend=backend,
         backend_source=backend_source,
-        state_file=os.path.expanduser(state_file) if state_file else default_state_file(env),
+        state_file=precedence.state_file(globals_.get("state_file"), env),
         account_id=env.get("ESM_ACCOUNT_ID") or DEFAULT_ACCOUNT_ID,
         region=region,
         profile=profile,

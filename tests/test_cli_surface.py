@@ -156,3 +156,9 @@ def test_errors_found_while_parsing_honour_the_error_format(esm: Esm) -> None:
     assert result.stderr.startswith("\nesm: [ERROR]: argument --max-items: invalid int value: 'abc'\n")
     as_json = esm("get-event-source-mapping", "--cli-error-format=json")
     assert as_json.rc == 252 and '"Code": "ParamValidation"' in as_json.stderr
+
+
+def test_an_unreadable_input_file_is_named_as_the_aws_cli_names_it(esm: Esm, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = esm("get-event-source-mapping", "--cli-input-json", f"file://{tmp_path}/nope.json")
+    assert result.rc == 252
+    assert f"Error parsing parameter '--cli-input-json': Unable to load paramfile file://{tmp_path}/nope.json" in result.stderr

@@ -62,8 +62,12 @@ def _check_rules(
     if skip:
         if settings.backend == "aws":
             return
-        streams.stderr.write(
-            "esm: warning: --no-validate has no effect on the local backend, which enforces the rules as Lambda does.\n"
+        from esm_cli.output.errors import write_warning
+
+        write_warning(
+            "esm: warning: --no-validate has no effect on the local backend, which enforces the rules as Lambda does.",
+            streams.stderr,
+            options=settings.output,
         )
     stored = None
     if operation == "UpdateEventSourceMapping":

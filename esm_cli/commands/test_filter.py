@@ -68,8 +68,12 @@ def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
         return load_records(record_texts=record_texts, records_file_text=records_file, message_bodies=bodies, source=source)
 
     named = values.get("source") or values.get("event_source_arn") or mapping is not None
-    # Without a named source, message bodies mean SQS; otherwise guess from the records themselves.
-    source = _source(values, mapping, [] if named or bodies else load("sqs")) if named or not bodies else "sqs"
+    if named:
+        source = _source(values, mapping, [])
+    elif bodies:
+        source = "sqs"  # message bodies are SQS messages
+    else:
+        source = _source(values, mapping, load("sqs"))  # guess from the records themselves
     records = load(source)  # refuses an empty set of records itself
     report = run_filters(TestFilterRequest(patterns=_patterns(values, mapping), records=records, source=source, expect=values.get("expect")))
     fmt = parsed.globals.get("output") or "table"

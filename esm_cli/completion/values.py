@@ -1,13 +1,15 @@
 """Values that do not depend on mappings: AWS profiles, regions, paths; and the settings a line implies.
 
-Backend, state file, profile and region are resolved with the precedence ``esm_cli.settings``
-uses; that module pulls in the CLI's option tables and output layer, too slow for a TAB
-press, so the few lines are restated here and a test checks both agree.
+Backend, state file, profile and region come from ``esm_cli.precedence``, the same
+functions ``esm_cli.settings`` uses (settings itself pulls in the output layer, too slow
+for a TAB press).
 """
 
 from __future__ import annotations
 
 import os
+
+from esm_cli import precedence
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,42 +20,25 @@ FILE_PREFIXES = ("file://", "fileb://")
 PATH_LIMIT = 500
 
 
-# --- settings, as esm_cli.settings resolves them -------------------------------------------
+# --- settings, decided by esm_cli.precedence exactly as the command will decide them ----------
 
 
 def backend_name(options: Mapping[str, Any], env: Mapping[str, str]) -> str:
-    """--backend > ESM_BACKEND > an endpoint URL > local (settings.resolve_backend)."""
-    for value in (options.get("backend"), env.get("ESM_BACKEND")):
-        if value in ("local", "aws"):
-            return str(value)
-    if options.get("endpoint_url"):
-        return "aws"
-    if env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() != "true":
-        if env.get("AWS_ENDPOINT_URL_LAMBDA") or env.get("AWS_ENDPOINT_URL"):
-            return "aws"
-    return "local"
+    """--backend > ESM_BACKEND > an endpoint URL > local; a misspelt backend completes as local."""
+    name, _ = precedence.backend(options.get("backend"), options.get("endpoint_url"), env)
+    return name if name in ("local", "aws") else "local"
 
 
 def state_file(options: Mapping[str, Any], env: Mapping[str, str]) -> str:
-    """--state-file > ESM_STATE_FILE > ${XDG_STATE_HOME:-~/.local/state}/esm/state.db."""
-    given = options.get("state_file") or env.get("ESM_STATE_FILE")
-    if given:
-        return os.path.expanduser(str(given))
-    base = env.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
-    return os.path.join(base, "esm", "state.db")
+    return precedence.state_file(options.get("state_file"), env)
 
 
 def profile_name(options: Mapping[str, Any], env: Mapping[str, str]) -> str | None:
-    return options.get("profile") or env.get("AWS_PROFILE") or env.get("AWS_DEFAULT_PROFILE") or None
+    return precedence.profile(options.get("profile"), env)
 
 
 def region_name(options: Mapping[str, Any], env: Mapping[str, str]) -> str | None:
-    region = options.get("region") or env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
-    if region:
-        return str(region)
-    from esm_cli.awsconfig import profile_settings
-
-    return profile_settings(profile_name(options, env), env).get("region")
+    return precedence.region(options.get("region"), profile_name(options, env), env)
 
 
 # --- values -----------------------------------------------------------------------------------
