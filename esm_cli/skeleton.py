@@ -22,18 +22,22 @@ _PLACEHOLDERS: dict[str, Any] = {
 }
 
 
-def placeholder(shape_name: str, depth: int = 0) -> Any:
-    """A placeholder value for a shape, as the AWS CLI's skeleton generator writes it."""
+def placeholder(shape_name: str, stack: tuple[str, ...] = ()) -> Any:
+    """A placeholder value for a shape, as the AWS CLI's skeleton generator writes it.
+
+    Shared by the JSON input skeleton and the YAML one (``esm_cli.skeleton_output``).
+    """
     entry = spec.shape(shape_name)
     kind = entry["type"]
+    stack += (shape_name,)
     if kind == "structure":
-        if depth > 6:  # the model has no recursion today; stay safe if it gains some
+        if stack.count(shape_name) > 1:  # a recursive shape stops, as botocore's generator does
             return {}
-        return {name: placeholder(m["shape"], depth + 1) for name, m in entry["members"].items()}
+        return {name: placeholder(m["shape"], stack) for name, m in entry["members"].items()}
     if kind == "list":
-        return [placeholder(entry["member"], depth + 1)]
+        return [placeholder(entry["member"], stack)]
     if kind == "map":
-        return {"KeyName": placeholder(entry["value"], depth + 1)}
+        return {"KeyName": placeholder(entry["value"], stack)}
     if kind == "string" and entry.get("enum"):
         return entry["enum"][0]
     return _PLACEHOLDERS[kind]

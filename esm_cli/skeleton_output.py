@@ -159,33 +159,6 @@ def _yaml_scalar(value: Any) -> str:
     return text
 
 
-def _input_value(shape_name: str, stack: tuple[str, ...]) -> Any:
-    """The JSON input skeleton's value for a shape (botocore's ArgumentGenerator, v2 flavour)."""
-    entry = spec.shape(shape_name)
-    kind = entry["type"]
-    if kind == "structure":
-        if stack.count(shape_name) > 1:
-            return {}
-        return {
-            name: _input_value(member["shape"], stack + (member["shape"],)) for name, member in entry["members"].items()
-        }
-    if kind == "list":
-        return [_input_value(entry["member"], stack + (entry["member"],))]
-    if kind == "map":
-        return {"KeyName": _input_value(entry["value"], stack + (entry["value"],))}
-    if kind == "string":
-        return entry["enum"][0] if entry.get("enum") else ""
-    if kind in ("integer", "long"):
-        return 0
-    if kind in ("float", "double"):
-        return 0.0
-    if kind == "boolean":
-        return True
-    if kind == "timestamp":
-        return "1970-01-01T00:00:00"
-    return ""
-
-
 def _comment(structure: str, member_name: str, member: dict[str, Any], required: bool) -> str:
     from esm_cli.output.skeleton_docs import OVERVIEWS
 
@@ -271,7 +244,9 @@ class _YamlWriter:
 def yaml_input_skeleton(operation_api_name: str) -> str:
     """``--generate-cli-skeleton yaml-input`` for an operation, as v2 prints it."""
     input_shape = spec.operation(operation_api_name)["input"]
-    value = _input_value(input_shape, (input_shape,))
+    from esm_cli.skeleton import placeholder
+
+    value = placeholder(input_shape)
     if not value:
         return "{}\n"
     writer = _YamlWriter()
