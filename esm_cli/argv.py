@@ -13,11 +13,11 @@ import re
 
 from esm_cli.errors import UsageError
 from esm_cli.options import (
-    BOOL,
-    FLAG,
+    KIND_BOOL,
+    KIND_FLAG,
     GLOBAL_OPTIONS,
-    LIST,
-    OPTIONAL_VALUE,
+    KIND_LIST,
+    KIND_OPTIONAL_VALUE,
     Command,
     Option,
 )
@@ -80,11 +80,11 @@ def _choice_error(flag: str, value: str, choices: tuple[str, ...]) -> UsageError
 
 def _take_value(option: Option, argv: list[str], i: int, explicit: str | None) -> tuple[Any, int]:
     """The option's value and the index of the next unread token."""
-    if option.kind in (FLAG, BOOL):
+    if option.kind in (KIND_FLAG, KIND_BOOL):
         if explicit is not None:
             raise UsageError(f"argument {option.flag}: ignored explicit argument '{explicit}'")
         return True, i
-    if option.kind == LIST:
+    if option.kind == KIND_LIST:
         if explicit is not None:
             return [explicit], i
         words: list[str] = []
@@ -96,7 +96,7 @@ def _take_value(option: Option, argv: list[str], i: int, explicit: str | None) -
         value = explicit
     elif i < len(argv) and not looks_like_option(argv[i]):
         value, i = argv[i], i + 1
-    elif option.kind == OPTIONAL_VALUE:
+    elif option.kind == KIND_OPTIONAL_VALUE:
         return option.const, i
     else:
         raise UsageError(f"argument {option.flag}: expected one argument")
@@ -129,7 +129,7 @@ def parse_command_line(argv: list[str], commands: Mapping[str, Command]) -> Pars
                 continue
             option, positive = found
             value, i = _take_value(option, argv, i, explicit if has_value else None)
-            if option.kind == BOOL:
+            if option.kind == KIND_BOOL:
                 value = positive
             target = parsed.globals if option.is_global else parsed.values
             if option.repeatable:

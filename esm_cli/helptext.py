@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from esm_cli import spec
 from esm_cli.commands import ESM_VERBS, all_commands
-from esm_cli.options import BOOL, FLAG, GLOBAL_OPTIONS, LIST, OPTIONAL_VALUE, Command, Option
+from esm_cli.options import KIND_BOOL, KIND_FLAG, GLOBAL_OPTIONS, KIND_LIST, KIND_OPTIONAL_VALUE, Command, Option
 
 if TYPE_CHECKING:
     import click
@@ -72,13 +72,13 @@ def _click_option(option: Option) -> click.Option:
     metavar = "<value>"
     if option.shape:
         metavar = _METAVARS.get(spec.type_of(option.shape), "<string>")
-    if option.kind == BOOL:
+    if option.kind == KIND_BOOL:
         return click.Option([f"{option.flag}/{option.negative}"], default=None, help=_option_help(option))
-    if option.kind == FLAG:
+    if option.kind == KIND_FLAG:
         return click.Option([option.flag], is_flag=True, help=_option_help(option), hidden=option.hidden)
-    if option.kind == LIST:
+    if option.kind == KIND_LIST:
         metavar = "<value> [<value> ...]"
-    if option.kind == OPTIONAL_VALUE:
+    if option.kind == KIND_OPTIONAL_VALUE:
         metavar = "[" + "|".join(option.choices) + "]"
     return click.Option([option.flag], metavar=metavar, help=_option_help(option), hidden=option.hidden)
 

@@ -17,6 +17,6 @@ def main(argv: list[str] | None = None) -> int:
             from esm_cli.completion.protocol import respond
 
             return respond(shell, os.environ, sys.stdout)
-    from esm_cli.cli import run
+    from esm_cli.boundary import run
 
     return run(sys.argv[1:] if argv is None else argv)

@@ -17,11 +17,11 @@ else:
     from esm_cli.record import Record
 
 # Option kinds, named after what they take on the command line.
-VALUE = "value"  # --flag VALUE
-LIST = "list"  # --flag V1 V2 … (argparse nargs='*'), for list members
-BOOL = "bool"  # --flag / --no-flag pair, for boolean members
-FLAG = "flag"  # --flag alone (store_true)
-OPTIONAL_VALUE = "optional-value"  # --flag [VALUE] (argparse nargs='?')
+KIND_VALUE = "value"  # --flag KIND_VALUE
+KIND_LIST = "list"  # --flag V1 V2 … (argparse nargs='*'), for list members
+KIND_BOOL = "bool"  # --flag / --no-flag pair, for boolean members
+KIND_FLAG = "flag"  # --flag alone (store_true)
+KIND_OPTIONAL_VALUE = "optional-value"  # --flag [KIND_VALUE] (argparse nargs='?')
 
 
 class Option(Record):
@@ -33,29 +33,29 @@ class Option(Record):
 
     flag: str  # the primary spelling, e.g. "--batch-size"
     dest: str  # where the parsed value goes: the API member name, or a global's name
-    kind: str = VALUE
+    kind: str = KIND_VALUE
     help: str = ""
     shape: str | None = None  # model shape for API members (None for CLI-only options)
     required: bool = False
     choices: tuple[str, ...] = ()
-    const: str | None = None  # value of an OPTIONAL_VALUE option given alone
+    const: str | None = None  # value of a KIND_OPTIONAL_VALUE option given alone
     integer: bool = False  # CLI-only option parsed as argparse type=int
     hidden: bool = False  # accepted but not offered (AWS hides --marker)
-    repeatable: bool = False  # a LIST that gathers every occurrence (esm's verbs) instead of last-wins (AWS)
+    repeatable: bool = False  # a KIND_LIST that gathers every occurrence (esm's verbs) instead of last-wins (AWS)
     is_global: bool = False
     metavar: str = "<value>"
 
     @property
     def negative(self) -> str | None:
         """The ``--no-…`` spelling of a boolean pair."""
-        return "--no-" + self.flag[2:] if self.kind == BOOL else None
+        return "--no-" + self.flag[2:] if self.kind == KIND_BOOL else None
 
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.flag, self.negative) if self.negative else (self.flag,)
 
 
-def _global(flag: str, dest: str, help: str, kind: str = VALUE, **extra: object) -> Option:
+def _global(flag: str, dest: str, help: str, kind: str = KIND_VALUE, **extra: object) -> Option:
     return Option(flag=flag, dest=dest, kind=kind, help=help, is_global=True, **extra)  # type: ignore[arg-type]
 
 
@@ -65,24 +65,24 @@ ERROR_FORMATS = ("legacy", "json", "yaml", "text", "table", "enhanced")
 GLOBAL_OPTIONS: tuple[Option, ...] = (
     _global("--backend", "backend", "Where mappings live: local (SQLite state file) or aws (boto3).", choices=("local", "aws")),
     _global("--state-file", "state_file", "The local backend's SQLite state file."),
-    _global("--debug", "debug", "Show debug logging and tracebacks on stderr.", FLAG),
+    _global("--debug", "debug", "Show debug logging and tracebacks on stderr.", KIND_FLAG),
     _global("--endpoint-url", "endpoint_url", "Send requests to this URL (implies --backend aws)."),
-    _global("--no-verify-ssl", "no_verify_ssl", "Do not verify SSL certificates.", FLAG),
-    _global("--no-paginate", "no_paginate", "Make one call and show that page as it came.", FLAG),
+    _global("--no-verify-ssl", "no_verify_ssl", "Do not verify SSL certificates.", KIND_FLAG),
+    _global("--no-paginate", "no_paginate", "Make one call and show that page as it came.", KIND_FLAG),
     _global("--output", "output", "The output format.", choices=OUTPUT_FORMATS),
     _global("--query", "query", "A JMESPath query to filter the response."),
     _global("--profile", "profile", "Use a profile from your AWS config and credentials files."),
     _global("--region", "region", "The AWS region."),
-    _global("--version", "version", "Print the version and exit.", FLAG),
+    _global("--version", "version", "Print the version and exit.", KIND_FLAG),
     _global("--color", "color", "Colour for table output.", choices=("on", "off", "auto")),
-    _global("--no-sign-request", "no_sign_request", "Do not sign requests (aws backend).", FLAG),
+    _global("--no-sign-request", "no_sign_request", "Do not sign requests (aws backend).", KIND_FLAG),
     _global("--ca-bundle", "ca_bundle", "CA certificate bundle for SSL verification."),
     _global("--cli-read-timeout", "cli_read_timeout", "Socket read timeout in seconds (0 blocks)."),
     _global("--cli-connect-timeout", "cli_connect_timeout", "Socket connect timeout in seconds (0 blocks)."),
     _global("--cli-binary-format", "cli_binary_format", "Accepted for AWS CLI v2 compatibility (no blob members here).",
             choices=("base64", "raw-in-base64-out")),
-    _global("--no-cli-pager", "no_cli_pager", "Accepted for AWS CLI v2 compatibility; esm never pages.", FLAG),
-    _global("--no-cli-auto-prompt", "no_cli_auto_prompt", "Accepted for AWS CLI v2 compatibility.", FLAG),
+    _global("--no-cli-pager", "no_cli_pager", "Accepted for AWS CLI v2 compatibility; esm never pages.", KIND_FLAG),
+    _global("--no-cli-auto-prompt", "no_cli_auto_prompt", "Accepted for AWS CLI v2 compatibility.", KIND_FLAG),
     _global("--cli-error-format", "cli_error_format", "How errors are printed.", choices=ERROR_FORMATS),
 )
 
@@ -93,7 +93,7 @@ CLI_INPUT_OPTIONS: tuple[Option, ...] = (
     Option(
         "--generate-cli-skeleton",
         "generate_cli_skeleton",
-        kind=OPTIONAL_VALUE,
+        kind=KIND_OPTIONAL_VALUE,
         const="input",
         choices=("input", "yaml-input", "output"),
         help="Print a skeleton of the input (JSON or YAML) or of the output, and exit.",
@@ -109,7 +109,7 @@ PAGINATION_OPTIONS: tuple[Option, ...] = (
 NO_VALIDATE = Option(
     "--no-validate",
     "no_validate",
-    kind=FLAG,
+    kind=KIND_FLAG,
     help="Skip esm's offline rules (aws backend only): for rules AWS has relaxed since.",
 )
 
@@ -129,7 +129,7 @@ class Command(Record):
 
 def _member_option(name: str, member: dict[str, object], required: bool) -> Option:
     shape_name = str(member["shape"])
-    kind = {"boolean": BOOL, "list": LIST}.get(spec.type_of(shape_name), VALUE)
+    kind = {"boolean": KIND_BOOL, "list": KIND_LIST}.get(spec.type_of(shape_name), KIND_VALUE)
     return Option(
         flag=str(member["flag"]),
         dest=name,

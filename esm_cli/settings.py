@@ -47,7 +47,6 @@ class Settings:
         connect_timeout: int | None = None,
         sign_request: bool = True,
         env: Mapping[str, str] | None = None,
-        stderr: TextIO | None = None,  # where a backend's diagnostics go (the aws backend's --debug log)
     ) -> None:
         self.backend = backend
         self.backend_source = backend_source
@@ -66,7 +65,6 @@ class Settings:
         self.connect_timeout = connect_timeout
         self.sign_request = sign_request
         self.env: Mapping[str, str] = env if env is not None else {}
-        self.stderr = stderr
 
     @property
     def local_region(self) -> str:

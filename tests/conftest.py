@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from esm_cli.cli import run
+from esm_cli.boundary import run
 
 REPO = Path(__file__).resolve().parent.parent
 SQS_ARN = "arn:aws:sqs:us-east-1:123456789012:q1"

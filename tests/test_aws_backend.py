@@ -88,7 +88,7 @@ def scope(request: Recorded) -> list[str]:
 
 PROBE = """
 import io, sys
-from esm_cli.cli import run
+from esm_cli.boundary import run
 rc = run(sys.argv[1:], stdout=io.StringIO(), stderr=io.StringIO())
 print(rc, "botocore" in sys.modules, "boto3" in sys.modules)
 """

@@ -110,7 +110,7 @@ def test_debug_shows_a_traceback_only_when_asked(esm: Esm, tmp_path) -> None:  #
 
 def test_a_local_run_imports_neither_boto3_nor_botocore(esm: Esm) -> None:
     code = (
-        "import io, sys; from esm_cli.cli import run; "
+        "import io, sys; from esm_cli.boundary import run; "
         "rc = run(['list-event-source-mappings'], stdout=io.StringIO()); "
         "rc2 = run(['create-event-source-mapping', '--function-name', 'f', '--event-source-arn', "
         f"'{SQS_ARN}'], stdout=io.StringIO()); "

@@ -20,7 +20,7 @@ from esm_cli.errors import ParamValidationError
 from esm_cli.params import validate_client_side
 from esm_cli.params.client_validation import problems
 
-CREATE, UPDATE, GET, DELETE, LIST = (
+CREATE, UPDATE, GET, DELETE, LIST_OPERATION = (
     "CreateEventSourceMappingRequest",
     "UpdateEventSourceMappingRequest",
     "GetEventSourceMappingRequest",
@@ -68,7 +68,7 @@ def lines_for(request: Any, shape: str) -> list[str]:
          ["Invalid type for parameter StartingPositionTimestamp, value: garbage, type: <class 'str'>, "
           "valid types: <class 'datetime.datetime'>, timestamp-string"]),
         (GET, {"UUID": "short"}, ["Invalid length for parameter UUID, value: 5, valid min length: 36"]),
-        (LIST, {"MaxItems": 0}, ["Invalid value for parameter MaxItems, value: 0, valid min value: 1"]),
+        (LIST_OPERATION, {"MaxItems": 0}, ["Invalid value for parameter MaxItems, value: 0, valid min value: 1"]),
         (CREATE, [], ["Invalid type for parameter input, value: [], type: <class 'list'>, valid types: <class 'dict'>"]),
     ],
 )
@@ -107,7 +107,7 @@ def test_valid_requests_pass() -> None:
                           "Topics": ("t",)}, CREATE)
     validate_client_side({"UUID": UUID, "FunctionName": "f"}, UPDATE)
     validate_client_side({"UUID": UUID}, DELETE)
-    validate_client_side({}, LIST)
+    validate_client_side({}, LIST_OPERATION)
 
 
 # ---- differential against botocore -------------------------------------------------------------
@@ -202,11 +202,11 @@ BAD_REQUESTS: list[tuple[str, Any]] = [
     (GET, {"UUID": UUID, "FunctionName": "f"}),
     (GET, {"UUID": 5}),
     (DELETE, {"UUID": None}),
-    (LIST, {"MaxItems": 0, "Marker": 5, "FunctionName": "", "EventSourceArn": ""}),
-    (LIST, {"MaxItems": "10"}),
+    (LIST_OPERATION, {"MaxItems": 0, "Marker": 5, "FunctionName": "", "EventSourceArn": ""}),
+    (LIST_OPERATION, {"MaxItems": "10"}),
     (CREATE, []),
     (CREATE, "x"),
-    (LIST, None),
+    (LIST_OPERATION, None),
     (CREATE, {"FunctionName": "f" * 300, "BatchSize": 20000, "StartingPosition": "BOGUS", "Topics": ["a", "b"]}),
 ]
 

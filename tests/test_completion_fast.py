@@ -18,7 +18,7 @@ from esm_cli.completion import cache
 # Third-party packages the CLI uses elsewhere, and esm's own layers above the completion path.
 HEAVY = ("click", "boto3", "botocore", "rich", "yaml", "jmespath", "tabulate")
 CLI_LAYERS = (
-    "esm_cli.cli",
+    "esm_cli.boundary",
     "esm_cli.argv",
     "esm_cli.options",
     "esm_cli.spec",

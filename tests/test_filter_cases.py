@@ -16,7 +16,7 @@ import pytest
 from esm_cli.errors import ParamValidationError
 from esm_cli.filters import match_any, validate_pattern
 from esm_cli.filters.jsontext import dumps, loads
-from esm_cli.filters.test_filter import TestFilterRequest, load_records, run
+from esm_cli.filters.dry_run import TestFilterRequest, load_records, run
 
 CASES_FILE = Path(__file__).parent / "data" / "filters" / "cases.json"
 TABLE = loads(CASES_FILE.read_text(encoding="utf-8"))

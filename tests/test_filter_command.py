@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from esm_cli.errors import ExitCode, ParamValidationError
-from esm_cli.filters.test_filter import (
+from esm_cli.filters.dry_run import (
     TestFilterRequest,
     exit_code,
     load_records,
@@ -280,7 +280,7 @@ def test_exit_codes() -> None:
 
 def test_import_is_stdlib_only() -> None:
     code = (
-        "import sys, esm_cli.filters.test_filter as t;"
+        "import sys, esm_cli.filters.dry_run as t;"
         "heavy = {'tabulate', 'boto3', 'botocore', 'yaml', 'rich', 'click', 'jmespath'};"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
     )

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from esm_cli.errors import ParamValidationError
 from esm_cli.filters import match, validate_pattern
 from esm_cli.filters.jsontext import dumps, loads
-from esm_cli.filters.test_filter import TestFilterRequest, load_records, render_report, run
+from esm_cli.filters.dry_run import TestFilterRequest, load_records, render_report, run
 from esm_cli.filters.values import leaf_values
 
 SOURCES = ("sqs", "kinesis", "dynamodb", "kafka", "mq")

@@ -40,7 +40,7 @@ def test_fields_defaults_methods_and_immutability() -> None:
 def test_a_local_command_never_imports_typing_or_dataclasses(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # (pathlib is not checked: an editable install's import hook loads it before esm starts.)
     code = (
-        "import io, sys; from esm_cli.cli import run; "
+        "import io, sys; from esm_cli.boundary import run; "
         "run(['create-event-source-mapping', '--function-name', 'f', '--event-source-arn', "
         "'arn:aws:sqs:us-east-1:123456789012:q'], stdout=io.StringIO()); "
         "run(['list-event-source-mappings'], stdout=io.StringIO()); "

@@ -43,5 +43,5 @@ def test_the_cli_does_not_import_botocore_to_start() -> None:
     import subprocess
     import sys
 
-    code = "import sys, esm_cli.cli, esm_cli.spec; esm_cli.spec.snapshot(); print(sorted(m for m in sys.modules if m.split('.')[0] in ('botocore', 'boto3')))"
+    code = "import sys, esm_cli.boundary, esm_cli.spec; esm_cli.spec.snapshot(); print(sorted(m for m in sys.modules if m.split('.')[0] in ('botocore', 'boto3')))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"

@@ -20,7 +20,7 @@ from conftest import SQS_ARN, Esm, clean_env
 WORKER = textwrap.dedent(
     """
     import io, json, sys
-    from esm_cli.cli import run
+    from esm_cli.boundary import run
     worker, count = sys.argv[1], int(sys.argv[2])
     for i in range(count):
         out, err = io.StringIO(), io.StringIO()

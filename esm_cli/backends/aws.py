@@ -50,7 +50,7 @@ class AwsBackend:
 
     def __init__(self, settings: Settings, *, stderr: TextIO | None = None) -> None:
         self.settings = settings
-        self._stderr = stderr or getattr(settings, "stderr", None) or sys.stderr
+        self._stderr = stderr or sys.stderr
         self._session: Any = None
         self._client: Any = None
 

@@ -107,8 +107,10 @@ def resolve_region(settings: Settings, session: Any) -> str:
     return str(region)
 
 
-def make_client(settings: Settings, session: Any) -> Any:
-    """The Lambda client: endpoint, TLS, timeouts, signing and retries as the AWS CLI sets them."""
+def make_client(settings: Settings, session: Any, service: str = SERVICE) -> Any:
+    """A client (Lambda unless ``service`` says otherwise): endpoint, TLS, timeouts, signing and
+    retries as the AWS CLI sets them. ``AWS_ENDPOINT_URL_<SERVICE>`` and ``AWS_ENDPOINT_URL``
+    are honoured by botocore itself when ``--endpoint-url`` is not given."""
     from botocore.config import Config
 
     check_endpoint_url(settings.endpoint_url)
@@ -124,7 +126,7 @@ def make_client(settings: Settings, session: Any) -> Any:
         options["signature_version"] = UNSIGNED  # credentials are then never looked up
     verify: bool | str | None = False if not settings.verify_ssl else settings.ca_bundle
     return session.create_client(
-        SERVICE,
+        service,
         region_name=region,
         endpoint_url=settings.endpoint_url,
         verify=verify,

@@ -9,27 +9,17 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-from esm_cli.options import CLI_INPUT_OPTIONS, LIST, Command, Option, operation_commands
+from esm_cli.options import CLI_INPUT_OPTIONS, KIND_LIST, Command, Option, operation_commands
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
-    from typing import Any, Callable, TextIO
+    from typing import Any, Callable
 
     from esm_cli.argv import ParsedLine
-    from esm_cli.settings import Settings
+    from esm_cli.context import Context, Result
 
-
-class Streams:
-    """Where a command writes (injected so tests and the boundary control them)."""
-
-    def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
-        self.stdout = stdout
-        self.stderr = stderr
-        self.output_options: Any = None  # the OutputOptions once settings are known (for error tables)
-
-
-if TYPE_CHECKING:
-    Handler = Callable[[ParsedLine, Settings, Streams], int]
+    # A handler computes a result; only the output layer writes it (esm_cli.context).
+    Handler = Callable[[ParsedLine, Context], Result]
 
 
 def _validate_command() -> Command:
@@ -60,11 +50,11 @@ def _test_filter_command() -> Command:
         help="Show which records a mapping's filter criteria keep or drop, offline.",
         options=(
             Option("--filter-criteria", "filter_criteria", help="FilterCriteria, as given to create-event-source-mapping."),
-            Option("--pattern", "pattern", kind=LIST, repeatable=True, help="A filter pattern as raw JSON; several are OR-ed."),
+            Option("--pattern", "pattern", kind=KIND_LIST, repeatable=True, help="A filter pattern as raw JSON; several are OR-ed."),
             Option("--uuid", "uuid", help="Use the filter criteria of this stored mapping."),
-            Option("--record", "record", kind=LIST, repeatable=True, help="A record as the function receives it (JSON or file://)."),
+            Option("--record", "record", kind=KIND_LIST, repeatable=True, help="A record as the function receives it (JSON or file://)."),
             Option("--records-file", "records_file", help="A whole event, a JSON list of records, or NDJSON."),
-            Option("--message-body", "message_body", kind=LIST, repeatable=True, help="An SQS message body (builds the SQS record)."),
+            Option("--message-body", "message_body", kind=KIND_LIST, repeatable=True, help="An SQS message body (builds the SQS record)."),
             Option(
                 "--source",
                 "source",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from esm_cli import output, rules
+from esm_cli import rules
 from esm_cli.argv import ParsedLine
-from esm_cli.backends import get_backend
-from esm_cli.commands import Streams
+from esm_cli.context import Context, Result
 from esm_cli.errors import ParamValidationError, ServiceError
 from esm_cli.paginate import paginate
-from esm_cli.requests import build_request
-from esm_cli.settings import Settings
+from esm_cli.request_builder import build_request
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -17,19 +15,20 @@ if TYPE_CHECKING:
 
     from esm_cli.backends.base import Backend
 
-LIST = "ListEventSourceMappings"
+LIST_OPERATION = "ListEventSourceMappings"
 
 
-def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
+def run(parsed: ParsedLine, ctx: Context) -> Result:
     assert parsed.command is not None and parsed.command.operation is not None
     operation, values = parsed.command.operation, parsed.values
+    settings = ctx.require_settings()
     if values.get("generate_cli_skeleton"):
-        return _print_skeleton(operation, values["generate_cli_skeleton"], settings, streams)
-    if operation == LIST:
-        return _run_list(parsed, settings, streams)
+        return _skeleton(operation, values["generate_cli_skeleton"])
+    if operation == LIST_OPERATION:
+        return _run_list(parsed, ctx)
     request = build_request(parsed.command, values)
-    backend = _backend(settings, streams)
-    _check_rules(request, operation, backend, settings, streams, skip=bool(values.get("no_validate")))
+    backend = ctx.backend()
+    _check_rules(request, operation, backend, ctx, skip=bool(values.get("no_validate")))
     calls = {
         "CreateEventSourceMapping": backend.create,
         "UpdateEventSourceMapping": backend.update,
@@ -38,11 +37,10 @@ def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
     }
     result = calls[operation](request)
     _remember([result], settings)
-    output.render(result, operation, settings.output, streams.stdout)
-    return 0
+    return Result(document=result, operation=operation)
 
 
-def _remember(mappings: list[dict[str, Any]], settings: Settings) -> None:
+def _remember(mappings: list[dict[str, Any]], settings: Any) -> None:
     """Keep what the aws backend returned for TAB completion, which never calls AWS itself."""
     if settings.backend == "aws":
         from esm_cli.completion.cache import remember
@@ -50,25 +48,12 @@ def _remember(mappings: list[dict[str, Any]], settings: Settings) -> None:
         remember(mappings, backend=settings.backend, region=settings.region, profile=settings.profile, env=settings.env)
 
 
-def _backend(settings: Settings, streams: Streams) -> Backend:
-    settings.stderr = streams.stderr  # the aws backend's --debug log goes where esm's errors go
-    return get_backend(settings)
-
-
-def _check_rules(
-    request: dict[str, Any], operation: str, backend: Backend, settings: Settings, streams: Streams, *, skip: bool
-) -> None:
+def _check_rules(request: dict[str, Any], operation: str, backend: Backend, ctx: Context, *, skip: bool) -> None:
     """The one call between parsing and the backend: every offline rule, all violations at once."""
     if skip:
-        if settings.backend == "aws":
+        if ctx.require_settings().backend == "aws":
             return
-        from esm_cli.output.errors import write_warning
-
-        write_warning(
-            "esm: warning: --no-validate has no effect on the local backend, which enforces the rules as Lambda does.",
-            streams.stderr,
-            options=settings.output,
-        )
+        ctx.warn("esm: warning: --no-validate has no effect on the local backend, which enforces the rules as Lambda does.")
     stored = None
     if operation == "UpdateEventSourceMapping":
         try:
@@ -81,8 +66,9 @@ def _check_rules(
         raise error
 
 
-def _run_list(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
+def _run_list(parsed: ParsedLine, ctx: Context) -> Result:
     assert parsed.command is not None
+    settings = ctx.require_settings()
     from esm_cli import params, spec
 
     values = parsed.values
@@ -101,22 +87,15 @@ def _run_list(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
             request["MaxItems"] = max_items  # with paging off, --max-items is the API's MaxItems
     elif page_size is not None:
         request["MaxItems"] = page_size
-    params.validate_client_side(request, spec.operation(LIST)["input"])
-    backend = _backend(settings, streams)
-    _check_rules(request, LIST, backend, settings, streams, skip=False)
+    params.validate_client_side(request, spec.operation(LIST_OPERATION)["input"])
+    backend = ctx.backend()
+    _check_rules(request, LIST_OPERATION, backend, ctx, skip=False)
     if single_call:
         page = backend.list_page(request)
         _remember(page.get("EventSourceMappings") or [], settings)
-        output.render(page, LIST, settings.output, streams.stdout)
-        return 0
+        return Result(document=page, operation=LIST_OPERATION)
     if max_items is not None and max_items <= 0:
-        from esm_cli.output.errors import write_warning
-
-        write_warning(
-            "warning: Non-positive values for --max-items may result in undefined behavior.",
-            streams.stderr,
-            options=settings.output,
-        )
+        ctx.warn("warning: Non-positive values for --max-items may result in undefined behavior.")
         if max_items < 0:
             max_items = None
     listing = paginate(
@@ -127,23 +106,25 @@ def _run_list(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
         page_size=request.get("MaxItems"),
     )
     _remember([item for page in listing.pages for item in page.get("EventSourceMappings") or []], settings)
-    output.render_pages(listing.pages, listing.next_token, LIST, settings.output, streams.stdout)
-    return 0
+    return Result(pages=listing.pages, next_token=lambda: listing.next_token, operation=LIST_OPERATION)
 
 
-def _print_skeleton(operation: str, kind: str, settings: Settings, streams: Streams) -> int:
+def _as_is(document: str, ctx: Context) -> str:
+    return document
+
+
+def _skeleton(operation: str, kind: str) -> Result:
+    """The input skeleton prints as JSON or YAML whatever --output says, as AWS does."""
     if kind == "input":
         import json
 
         from esm_cli.skeleton import input_skeleton
 
-        streams.stdout.write(json.dumps(input_skeleton(operation), indent=4) + "\n")
-    elif kind == "yaml-input":
+        return Result(document=json.dumps(input_skeleton(operation), indent=4) + "\n", report=_as_is, verbatim=True)
+    if kind == "yaml-input":
         from esm_cli.skeleton_output import yaml_input_skeleton
 
-        streams.stdout.write(yaml_input_skeleton(operation))
-    else:
-        from esm_cli.skeleton_output import output_skeleton
+        return Result(document=yaml_input_skeleton(operation), report=_as_is, verbatim=True)
+    from esm_cli.skeleton_output import output_skeleton
 
-        output.render(output_skeleton(operation), operation, settings.output, streams.stdout)
-    return 0
+    return Result(document=output_skeleton(operation), operation=operation)

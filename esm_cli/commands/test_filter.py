@@ -6,19 +6,16 @@ from typing import Any
 
 from esm_cli.argv import ParsedLine
 from esm_cli.commands.inputs import file_text, value_text
-from esm_cli.commands import Streams
+from esm_cli.context import Context, Result
 from esm_cli.errors import ParamValidationError
-from esm_cli.settings import Settings
 
 
-def _stored_mapping(uuid: str, settings: Settings) -> dict[str, Any]:
-    from esm_cli.backends import get_backend
-
-    return get_backend(settings).get(uuid)
+def _stored_mapping(uuid: str, ctx: Context) -> dict[str, Any]:
+    return ctx.backend().get(uuid)
 
 
 def _patterns(values: dict[str, Any], mapping: dict[str, Any] | None) -> list[str]:
-    from esm_cli.filters.test_filter import patterns_from_filter_criteria
+    from esm_cli.filters.dry_run import patterns_from_filter_criteria
 
     patterns = [value_text(p, "--pattern") for p in values.get("pattern") or []]
     if values.get("filter_criteria") is not None:
@@ -37,7 +34,7 @@ def _patterns(values: dict[str, Any], mapping: dict[str, Any] | None) -> list[st
 
 def _source(values: dict[str, Any], mapping: dict[str, Any] | None, records: list[dict[str, Any]]) -> str:
     from esm_cli.filters.envelopes import guess_source
-    from esm_cli.filters.test_filter import normalize_source, source_from_arn
+    from esm_cli.filters.dry_run import normalize_source, source_from_arn
 
     if values.get("source"):
         return normalize_source(values["source"])
@@ -55,12 +52,13 @@ def _source(values: dict[str, Any], mapping: dict[str, Any] | None, records: lis
     raise ParamValidationError("Cannot tell the event source type: give --source or --event-source-arn.")
 
 
-def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
-    from esm_cli.filters.test_filter import TestFilterRequest, exit_code, load_records, render_report
-    from esm_cli.filters.test_filter import run as run_filters
+def run(parsed: ParsedLine, ctx: Context) -> Result:
+    from esm_cli.filters.dry_run import TestFilterRequest, exit_code, load_records, render_report
+    from esm_cli.filters.dry_run import run as run_filters
+    from esm_cli.filters.report import report_dict
 
     values = parsed.values
-    mapping = _stored_mapping(values["uuid"], settings) if values.get("uuid") else None
+    mapping = _stored_mapping(values["uuid"], ctx) if values.get("uuid") else None
     record_texts = [value_text(r, "--record") for r in values.get("record") or []]
     records_file = file_text(values["records_file"], "--records-file") if values.get("records_file") else None
     bodies = [value_text(b, "--message-body") for b in values.get("message_body") or []]
@@ -76,8 +74,9 @@ def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
         source = _source(values, mapping, load("sqs"))  # guess from the records themselves
     records = load(source)  # refuses an empty set of records itself
     report = run_filters(TestFilterRequest(patterns=_patterns(values, mapping), records=records, source=source, expect=values.get("expect")))
-    fmt = parsed.globals.get("output") or "table"
-    if fmt not in ("json", "table"):
-        raise ParamValidationError(f"test-filter prints json or table, not {fmt}.")
-    streams.stdout.write(render_report(report, fmt))
-    return exit_code(report, values.get("expect"))
+    return Result(
+        document=report_dict(report),
+        exit_code=exit_code(report, values.get("expect")),
+        title="TestFilter",
+        report=lambda document, ctx: render_report(report, "table"),
+    )

@@ -10,10 +10,9 @@ from typing import Any
 
 from esm_cli import rules, spec
 from esm_cli.argv import ParsedLine
-from esm_cli.commands import Streams
+from esm_cli.context import Context, Result
 from esm_cli.errors import ParamValidationError
 from esm_cli.rules import Violation
-from esm_cli.settings import Settings
 
 OPERATIONS = {"create": "CreateEventSourceMapping", "update": "UpdateEventSourceMapping"}
 
@@ -37,7 +36,7 @@ def _from_file(value: str) -> list[dict[str, Any]]:
 def _requests(parsed: ParsedLine, operation: str) -> list[tuple[str, dict[str, Any], list[Violation]]]:
     """(label, request, client-side violations) for each mapping to check."""
     from esm_cli.options import Command
-    from esm_cli.requests import build_request
+    from esm_cli.request_builder import build_request
 
     values = parsed.values
     if values.get("file"):
@@ -57,27 +56,25 @@ def _requests(parsed: ParsedLine, operation: str) -> list[tuple[str, dict[str, A
     return [("mapping", build_request(command, values), [])]
 
 
-def run(parsed: ParsedLine, settings: Settings, streams: Streams) -> int:
+def _text_report(document: list[dict[str, Any]], ctx: Context) -> str:
+    """One line per mapping (ok, or how many violations), then each violation's block."""
+    lines = []
+    for entry in document:
+        found = entry["Violations"]
+        verdict = "ok" if not found else f"{len(found)} violation{'s' if len(found) > 1 else ''}"
+        lines.append(f"{entry['Mapping']}: {verdict}\n")
+        lines.append(rules.render_violation_records(found))
+    return "".join(lines)
+
+
+def run(parsed: ParsedLine, ctx: Context) -> Result:
     operation = OPERATIONS[parsed.values.get("operation") or "create"]
-    fmt = parsed.globals.get("output") or "text"
-    if fmt not in ("text", "json"):
-        raise ParamValidationError(f"validate prints text or json, not {fmt}.")
     checked = []
     for label, request, client in _requests(parsed, operation):
         found = client or rules.validate(request, operation)
         checked.append((label, found))
     total = sum(len(found) for _, found in checked)
-    if fmt == "json":
-        import json
-
-        document = [
-            {"Mapping": label, "Valid": not found, "Violations": json.loads(rules.render_violations(found, "json"))}
-            for label, found in checked
-        ]
-        streams.stdout.write(json.dumps(document, indent=4, ensure_ascii=False) + "\n")
-    else:
-        for label, found in checked:
-            verdict = "ok" if not found else f"{len(found)} violation{'s' if len(found) > 1 else ''}"
-            streams.stdout.write(f"{label}: {verdict}\n")
-            streams.stdout.write(rules.render_violations(found, "text"))
-    return 1 if total else 0
+    document = [
+        {"Mapping": label, "Valid": not found, "Violations": rules.violation_records(found)} for label, found in checked
+    ]
+    return Result(document=document, exit_code=1 if total else 0, title="Validate", report=_text_report)

@@ -5,7 +5,7 @@ Stdlib only. Public entry points:
 - ``validate_pattern(text, source=None) -> list[str]``: hints for a pattern Lambda would reject;
 - ``match(pattern, record) -> Decision``: one pattern against a record as the filter sees it;
 - ``esm_cli.filters.envelopes``: what the filter sees of each source's records;
-- ``esm_cli.filters.test_filter``: the ``esm test-filter`` command's logic.
+- ``esm_cli.filters.dry_run``: the ``esm test-filter`` command's logic.
 """
 
 from __future__ import annotations

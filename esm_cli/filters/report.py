@@ -13,7 +13,7 @@ from esm_cli.errors import ParamValidationError
 from esm_cli.filters.jsontext import dumps, shorten
 
 if TYPE_CHECKING:  # pragma: no cover
-    from esm_cli.filters.test_filter import RecordResult, TestFilterReport
+    from esm_cli.filters.dry_run import RecordResult, TestFilterReport
 
 FORMATS = ("json", "table")
 

@@ -16,6 +16,8 @@ from esm_cli.output.timestamps import convert_timestamps, iso_timestamp
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
     from typing import Any, Callable, TextIO
+
+    from esm_cli.context import Context, Result
     from typing import NamedTuple as Record
 else:
     from esm_cli.record import Record
@@ -30,6 +32,8 @@ __all__ = [
     "convert_timestamps",
     "format_error_document",
     "iso_timestamp",
+    "emit",
+    "emit_event",
     "render",
     "render_pages",
 ]
@@ -183,3 +187,45 @@ def format_error_document(document: dict[str, Any], error_format: str, options: 
         pager=True,
     )
     return _formatter(error_format)(document, "error", error_options)
+
+
+def emit(result: Result, ctx: Context) -> int:
+    """Print a command's result in the format asked for; returns its exit code.
+
+    A verb's own ``report`` (a checklist, a plan, a compiler-style report) is used when no
+    ``--output`` was typed on the line; otherwise, and for the AWS commands, the document
+    goes through the same formatters and ``--query`` as every AWS response.
+    """
+    options = ctx.require_settings().output
+    if result.pages is not None:
+        next_token = result.next_token() if result.next_token is not None else None
+        render_pages(list(result.pages), next_token, result.operation or "", options, ctx.stdout)
+        return result.exit_code
+    if result.report is not None and (result.verbatim or not ctx.output_on_line):
+        ctx.stdout.write(result.report(result.document, ctx))
+        return result.exit_code
+    name = result.operation or result.title or "esm"
+    render(result.document, name, options, ctx.stdout)
+    return result.exit_code
+
+
+def emit_event(document: Any, ctx: Context, line: Callable[[Any], str] | None = None) -> None:
+    """Stream one progress document while a command works (a batch run, a change applied).
+
+    With ``--output json`` (typed on the line) it is one compact JSON object per line (NDJSON);
+    otherwise ``line(document)`` gives the plain line a person or a CI log reads. The
+    stream is flushed so that a reader sees each event as it happens.
+    """
+    options = ctx.require_settings().output
+    if options.format == "off" and ctx.output_on_line:
+        return
+    if ctx.output_on_line and options.format == "json" or line is None:
+        import json
+
+        text = json.dumps(apply_query(document, options), ensure_ascii=False, default=_json_default) + "\n"
+    else:
+        text = line(document)
+        if text and not text.endswith("\n"):
+            text += "\n"
+    ctx.stdout.write(text)
+    ctx.stdout.flush()

@@ -113,6 +113,20 @@ def render_violations(violations: list[Violation], fmt: str = "text") -> str:
     return render(violations, fmt)
 
 
+def violation_records(violations: list[Violation]) -> list[dict[str, Any]]:
+    """Violations as data for the output layer (rule id, parameter, code, message, hint)."""
+    from esm_cli.rules.report import violation_records as records
+
+    return records(violations)
+
+
+def render_violation_records(records: list[dict[str, Any]]) -> str:
+    """``esm validate``'s text report of violation records."""
+    from esm_cli.rules.report import render_violation_records as render
+
+    return render(records)
+
+
 def load_mappings_file(text: str) -> list[dict[str, Any]]:
     """Mappings from a YAML or JSON document: a list of mappings, one mapping, or a List response."""
     from esm_cli.rules.report import load_mappings_file as load
@@ -120,4 +134,13 @@ def load_mappings_file(text: str) -> list[dict[str, Any]]:
     return load(text)
 
 
-__all__ = ["Violation", "as_service_error", "load_mappings_file", "render_violations", "rules", "validate"]
+__all__ = [
+    "Violation",
+    "as_service_error",
+    "load_mappings_file",
+    "render_violation_records",
+    "render_violations",
+    "rules",
+    "validate",
+    "violation_records",
+]

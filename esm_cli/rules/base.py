@@ -25,9 +25,9 @@ CREATE = "CreateEventSourceMapping"
 UPDATE = "UpdateEventSourceMapping"
 GET = "GetEventSourceMapping"
 DELETE = "DeleteEventSourceMapping"
-LIST = "ListEventSourceMappings"
+LIST_OPERATION = "ListEventSourceMappings"
 
-ALL_OPERATIONS = (CREATE, UPDATE, GET, DELETE, LIST)
+ALL_OPERATIONS = (CREATE, UPDATE, GET, DELETE, LIST_OPERATION)
 WRITE = frozenset({CREATE, UPDATE})
 CREATE_ONLY = frozenset({CREATE})
 UPDATE_ONLY = frozenset({UPDATE})

@@ -15,7 +15,7 @@ from esm_cli.rules.base import (
     EVERY_SOURCE,
     GET,
     KAFKA,
-    LIST,
+    LIST_OPERATION,
     SQS,
     STREAMS,
     TOPIC_RANK,
@@ -30,7 +30,7 @@ from esm_cli.sources import Source
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
-_OPS = {CREATE: "create", UPDATE: "update", GET: "get", DELETE: "delete", LIST: "list"}
+_OPS = {CREATE: "create", UPDATE: "update", GET: "get", DELETE: "delete", LIST_OPERATION: "list"}
 _SOURCE_ORDER = [
     Source.SQS_STANDARD,
     Source.SQS_FIFO,

@@ -38,16 +38,13 @@ def _record(violation: Violation) -> dict[str, str]:
     }
 
 
-def render_violations(violations: list[Violation], fmt: str = "text") -> str:
-    """Violations as text (one block each) or JSON (a list of objects, AWS CLI's 4-space indent).
+def violation_records(violations: list[Violation]) -> list[dict[str, Any]]:
+    """Violations as data (PascalCase keys, like AWS CLI output): what --output renders."""
+    return [_record(v) for v in violations]
 
-    Text is empty when there is nothing to report; JSON is then ``[]``.
-    """
-    records = [_record(v) for v in violations]
-    if fmt == "json":
-        return json.dumps(records, indent=4, ensure_ascii=False) + "\n"
-    if fmt != "text":
-        raise ValueError(f"unknown report format {fmt!r} (text or json)")
+
+def render_violation_records(records: list[dict[str, Any]]) -> str:
+    """Violation records as text, one block each; empty when there is nothing to report."""
     blocks = []
     for record in records:
         where = record["Parameter"] + (f" ({record['Path']})" if record["Path"] else "")
@@ -56,6 +53,19 @@ def render_violations(violations: list[Violation], fmt: str = "text") -> str:
             lines.append(f"  what to do: {record['Hint']}")
         blocks.append("\n".join(lines))
     return "".join(block + "\n" for block in blocks)
+
+
+def render_violations(violations: list[Violation], fmt: str = "text") -> str:
+    """Violations as text (one block each) or JSON (a list of objects, AWS CLI's 4-space indent).
+
+    Text is empty when there is nothing to report; JSON is then ``[]``.
+    """
+    records = violation_records(violations)
+    if fmt == "json":
+        return json.dumps(records, indent=4, ensure_ascii=False) + "\n"
+    if fmt != "text":
+        raise ValueError(f"unknown report format {fmt!r} (text or json)")
+    return render_violation_records(records)
 
 
 def _parse(text: str) -> Any:

@@ -5,7 +5,7 @@
   127.0.0.1, started once per session, reset and re-seeded before every test, with dummy
   credentials and config files that keep the machine's own AWS set-up out.
 
-Both run through esm's real entry point (``esm_cli.cli.run``) with their own environment.
+Both run through esm's real entry point (``esm_cli.boundary.run``) with their own environment.
 Where moto answers differently from real AWS, a scenario asks ``target.departs(aspect)``
 and asserts moto's answer explicitly; ``MOTO_DEPARTS`` says why, after aws-cli.md §7.2.
 The local backend is always held to what real AWS does.

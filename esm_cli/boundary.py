@@ -1,7 +1,8 @@
-"""``esm``: parse the line, run the command, and turn every failure into stderr text and an exit code.
+"""``esm``: parse the line, run the command, print its result, and turn every failure into
+stderr text and an exit code.
 
-This module is the single error boundary (DESIGN.md §4). It imports nothing heavy:
-Click is loaded only for help, boto3 only by the aws backend.
+This module is the single error boundary (docs/architecture.md). It imports nothing heavy:
+Click is loaded only for help, botocore only by the aws backend.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import sys
 
 from esm_cli import __version__
 from esm_cli.argv import ParsedLine, parse_command_line
-from esm_cli.commands import Streams, all_commands, handler_for
+from esm_cli.commands import all_commands, handler_for
+from esm_cli.context import Context
 from esm_cli.errors import (
     EsmError,
     ExitCode,
@@ -20,7 +22,7 @@ from esm_cli.errors import (
     UsageError,
     write_error,
 )
-from esm_cli.requests import missing_required
+from esm_cli.request_builder import missing_required
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -33,14 +35,14 @@ def _version_line() -> str:
     return f"esm-cli/{__version__} Python/{platform.python_version()} {platform.system()}/{platform.release()}"
 
 
-def _dispatch(parsed: ParsedLine, env: Mapping[str, str], streams: Streams) -> int:
+def _dispatch(parsed: ParsedLine, ctx: Context) -> int:
     if parsed.globals.get("version"):
-        streams.stdout.write(_version_line() + "\n")
+        ctx.stdout.write(_version_line() + "\n")
         return ExitCode.OK
     if parsed.help:
         from esm_cli.helptext import render_help
 
-        streams.stdout.write(render_help(parsed.command))
+        ctx.stdout.write(render_help(parsed.command))
         return ExitCode.OK
     command = parsed.command
     if command is None:
@@ -52,13 +54,16 @@ def _dispatch(parsed: ParsedLine, env: Mapping[str, str], streams: Streams) -> i
         raise UsageError("the following arguments are required: " + ", ".join(command.positionals[len(parsed.positionals):]))
     if parsed.unknown:
         raise UnknownOptionsError(parsed.unknown)
+    from esm_cli.output import emit
     from esm_cli.output.terminal import describe
     from esm_cli.settings import resolve
 
-    isatty, width = describe(streams.stdout)
-    settings = resolve(parsed.globals, env, stdout_isatty=isatty, stdout_width=width)
-    streams.output_options = settings.output  # errors from here on are sized and coloured like results
-    return handler_for(command)(parsed, settings, streams)
+    isatty, width = describe(ctx.stdout)
+    # From here on errors are formatted as the settings say (profile's cli_error_format
+    # included) and sized and coloured like results.
+    ctx.settings = resolve(parsed.globals, ctx.env, stdout_isatty=isatty, stdout_width=width)
+    ctx.output_on_line = "output" in parsed.globals
+    return emit(handler_for(command)(parsed, ctx), ctx)
 
 
 def run(
@@ -67,25 +72,32 @@ def run(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     env: Mapping[str, str] | None = None,
+    stdin: TextIO | None = None,
 ) -> int:
     """Run one command line; returns the exit code. Never raises, except under --debug's traceback."""
-    streams = Streams(stdout or sys.stdout, stderr or sys.stderr)
-    env = os.environ if env is None else env
+    ctx = Context(
+        stdout=stdout or sys.stdout,
+        stderr=stderr or sys.stderr,
+        env=os.environ if env is None else env,
+        stdin=stdin if stdin is not None else (sys.stdin if stdout is None else None),
+    )
     debug = "--debug" in argv
-    error_format = _error_format_before_parsing(argv) or env.get("AWS_CLI_ERROR_FORMAT") or "enhanced"
+    # Until the settings are resolved (errors found while parsing), the line and the
+    # environment decide the error format; after, the settings do (the profile included).
+    early_format = _error_format_before_parsing(argv) or ctx.env.get("AWS_CLI_ERROR_FORMAT") or "enhanced"
     try:
         parsed = parse_command_line(argv, all_commands())
-        error_format = parsed.globals.get("cli_error_format") or error_format
-        return int(_dispatch(parsed, env, streams))
+        early_format = parsed.globals.get("cli_error_format") or early_format
+        return int(_dispatch(parsed, ctx))
     except EsmError as error:
         if debug:
             import traceback
 
-            traceback.print_exc(file=streams.stderr)
-        _report(error, streams, error_format)
+            traceback.print_exc(file=ctx.stderr)
+        _report(error, ctx, ctx.error_format or early_format)
         return int(error.exit_code)
     except KeyboardInterrupt:
-        streams.stderr.write("\n")
+        ctx.stderr.write("\n")
         return int(ExitCode.INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (e.g. `esm list … | head`): nothing more to say.
@@ -95,8 +107,8 @@ def run(
         if debug:
             import traceback
 
-            traceback.print_exc(file=streams.stderr)
-        _report(GeneralError(str(error) or type(error).__name__), streams, error_format)
+            traceback.print_exc(file=ctx.stderr)
+        _report(GeneralError(str(error) or type(error).__name__), ctx, ctx.error_format or early_format)
         return int(ExitCode.GENERAL)
 
 
@@ -110,12 +122,12 @@ def _error_format_before_parsing(argv: list[str]) -> str | None:
     return None
 
 
-def _report(error: EsmError, streams: Streams, error_format: str) -> None:
+def _report(error: EsmError, ctx: Context, error_format: str) -> None:
     """Print an error; should printing it fail too, fall back to the bare message."""
     try:
-        write_error(error, streams.stderr, error_format=error_format, options=streams.output_options)
+        write_error(error, ctx.stderr, error_format=error_format, options=ctx.output)
     except Exception:  # the boundary must never end in a traceback
-        streams.stderr.write(f"\nesm: [ERROR]: {error.main_line()}\n")
+        ctx.stderr.write(f"\nesm: [ERROR]: {error.main_line()}\n")
 
 
 def _silence_stdout() -> None:

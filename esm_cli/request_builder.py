@@ -9,7 +9,7 @@ from __future__ import annotations
 from esm_cli import spec
 from esm_cli.commands.inputs import value_text
 from esm_cli.errors import ParamValidationError
-from esm_cli.options import BOOL, Command
+from esm_cli.options import KIND_BOOL, Command
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def build_request(command: Command, values: dict[str, Any], extra: dict[str, Any
         if option.shape is None or option.dest not in values:
             continue
         raw = values[option.dest]
-        given[option.dest] = raw if option.kind == BOOL else params.parse_value(raw, option.shape, option.flag)
+        given[option.dest] = raw if option.kind == KIND_BOOL else params.parse_value(raw, option.shape, option.flag)
     given.update(extra or {})
     members = spec.shape(input_shape)["members"]
     # Model order first (the order the AWS CLI sends), then unknown keys so validation names them.
