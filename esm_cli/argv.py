@@ -149,7 +149,7 @@ def parse_command_line(argv: list[str], commands: Mapping[str, Command]) -> Pars
                 raise _choice_error(where, token, tuple(commands))
             parsed.command = commands[token]
             table = _OptionTable(GLOBAL_OPTIONS + parsed.command.options)
-        elif len(parsed.positionals) < len(parsed.command.positionals):
+        elif len(parsed.positionals) < len(parsed.command.positionals) or parsed.command.takes_many_positionals:
             parsed.positionals.append(token)
         else:
             parsed.unknown.append(token)

@@ -50,8 +50,9 @@ def _dispatch(parsed: ParsedLine, ctx: Context) -> int:
     missing = missing_required(command, parsed.values)
     if missing:
         raise UsageError("the following arguments are required: " + ", ".join(missing))
-    if len(parsed.positionals) < len(command.positionals):
-        raise UsageError("the following arguments are required: " + ", ".join(command.positionals[len(parsed.positionals):]))
+    required = command.required_positionals
+    if len(parsed.positionals) < len(required):
+        raise UsageError("the following arguments are required: " + ", ".join(required[len(parsed.positionals):]))
     if parsed.unknown:
         raise UnknownOptionsError(parsed.unknown)
     from esm_cli.output import emit

@@ -123,6 +123,15 @@ class Command(Record):
     operation: str | None = None
     positionals: tuple[str, ...] = ()
 
+    @property
+    def takes_many_positionals(self) -> bool:
+        """The last positional is written ``name...``: it takes any number of words (none included)."""
+        return bool(self.positionals) and self.positionals[-1].endswith("...")
+
+    @property
+    def required_positionals(self) -> tuple[str, ...]:
+        return tuple(p for p in self.positionals if not p.endswith("..."))
+
     def option(self, dest: str) -> Option:
         return next(o for o in self.options if o.dest == dest)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
-from esm_cli.options import CLI_INPUT_OPTIONS, KIND_LIST, Command, Option, operation_commands
+from esm_cli.options import CLI_INPUT_OPTIONS, KIND_FLAG, KIND_LIST, Command, Option, operation_commands
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def _validate_command() -> Command:
     return Command(
         name="validate",
         help="Check mappings against every documented AWS rule offline, touching no backend.",
+        positionals=("path...",),
         options=members
         + CLI_INPUT_OPTIONS[:2]
         + (
@@ -67,6 +68,148 @@ def _test_filter_command() -> Command:
     )
 
 
+def _mapping_selector(required_uuid: bool = False) -> tuple[Option, ...]:
+    """--uuid / --function-name / --event-source-arn, shared by the verbs that pick mappings."""
+    return (
+        Option("--uuid", "uuid", required=required_uuid, help="The mapping's UUID."),
+        Option("--function-name", "function_name", help="Only the mappings of this function (name or ARN)."),
+        Option("--event-source-arn", "event_source_arn", help="Only the mappings of this event source."),
+    )
+
+
+def _export_command() -> Command:
+    return Command(
+        name="export",
+        help="Print mappings as a mappings file (YAML), or as CloudFormation or Terraform.",
+        options=_mapping_selector()[1:]
+        + (
+            Option(
+                "--format",
+                "format",
+                choices=("mappings", "cloudformation", "terraform"),
+                help="mappings (default: what validate, plan and apply read), cloudformation or terraform.",
+            ),
+        ),
+    )
+
+
+def _file_option() -> Option:
+    return Option("--file", "file", required=True, help="A mappings file (YAML or JSON), as esm export writes it.")
+
+
+def _plan_command() -> Command:
+    return Command(
+        name="plan",
+        help="Show what apply would change to make the backend match a mappings file.",
+        options=(
+            _file_option(),
+            Option("--prune", "prune", kind=KIND_FLAG, help="Also delete mappings of the file's functions that it no longer lists."),
+            Option(
+                "--detailed-exitcode",
+                "detailed_exitcode",
+                kind=KIND_FLAG,
+                help="Exit 0 when nothing would change, 2 when something would (Terraform's convention).",
+            ),
+        ),
+    )
+
+
+def _apply_command() -> Command:
+    return Command(
+        name="apply",
+        help="Create, update, replace (and with --prune delete) mappings until the backend matches a file.",
+        options=(
+            _file_option(),
+            Option("--prune", "prune", kind=KIND_FLAG, help="Also delete mappings of the file's functions that it no longer lists."),
+            Option("--yes", "yes", kind=KIND_FLAG, help="Apply without asking (needed when no one is at a terminal)."),
+        ),
+    )
+
+
+WAITERS = ("mapping-enabled", "mapping-disabled", "mapping-updated", "mapping-deleted")
+
+
+def _wait_command() -> Command:
+    return Command(
+        name="wait",
+        help="Wait until a mapping reaches a state (AWS has no waiter for mappings).",
+        positionals=("waiter",),
+        options=(
+            Option("--uuid", "uuid", required=True, help="The mapping's UUID."),
+            Option("--delay", "delay", integer=True, help="Seconds between two polls."),
+            Option("--max-attempts", "max_attempts", integer=True, help="Polls before giving up."),
+        ),
+    )
+
+
+def _tag_commands() -> tuple[Command, ...]:
+    resource = Option("--resource", "resource", required=True, help="The mapping's ARN (EventSourceMappingArn).")
+    return (
+        Command(
+            name="tag-resource",
+            help="Add tags to a mapping.",
+            options=(resource, Option("--tags", "tags", required=True, help="Tags: k=v,k2=v2 or JSON.")),
+        ),
+        Command(
+            name="untag-resource",
+            help="Remove tags from a mapping.",
+            options=(resource, Option("--tag-keys", "tag_keys", kind=KIND_LIST, required=True, help="The keys to remove.")),
+        ),
+        Command(name="list-tags", help="List a mapping's tags.", options=(resource,)),
+    )
+
+
+def _doctor_command() -> Command:
+    return Command(
+        name="doctor",
+        help="Diagnose why a mapping does not work (role permissions, timeouts, states, poison pills) and say how to fix it.",
+        options=(
+            Option("--uuid", "uuid", help="The mapping's UUID."),
+            Option("--function-name", "function_name", help="Every mapping of this function."),
+            Option("--all", "all", kind=KIND_FLAG, help="Every mapping."),
+            Option("--offline", "offline", kind=KIND_FLAG, help="Only the checks that need no AWS account."),
+            Option("--strict", "strict", kind=KIND_FLAG, help="Warnings count as errors for the exit code."),
+        ),
+    )
+
+
+def _metrics_command() -> Command:
+    return Command(
+        name="metrics",
+        help="Show a mapping's health: CloudWatch metrics as a table with sparklines, a chart, or data.",
+        options=(
+            Option("--uuid", "uuid", required=True, help="The mapping's UUID."),
+            Option("--since", "since", help="Start of the window: a duration ago (3h, 30m, 2d) or a timestamp."),
+            Option("--until", "until", help="End of the window: a timestamp or a duration ago (default now)."),
+            Option("--period", "period", help="Granularity: 1m, 5m, 1h … (seconds: 1, 5, 10, 30 or a multiple of 60)."),
+            Option("--watch", "watch", integer=True, help="Refresh every SECONDS until Ctrl-C."),
+            Option("--plot", "plot", help="Write a PNG or SVG chart to this file (needs esm-cli[plot])."),
+        ),
+    )
+
+
+def _run_command() -> Command:
+    create = operation_commands()["create-event-source-mapping"]
+    members = tuple(o._replace(required=False) for o in create.options if o.shape is not None)
+    return Command(
+        name="run",
+        help="Run a mapping locally with Lambda's semantics: batching, filters, retries, bisect, destinations.",
+        options=(
+            Option("--uuid", "uuid", help="A stored mapping (either backend); else the create flags describe it."),
+            Option("--handler", "handler", help="A Python handler, module:function."),
+            Option("--exec", "exec", help="A command: the event JSON on stdin, the response JSON on stdout."),
+            Option("--timeout", "timeout", help="The function timeout in seconds (default 3)."),
+            Option("--records-file", "records_file", help="Replay these records (NDJSON, a JSON list, or a whole event)."),
+            Option("--source-endpoint-url", "source_endpoint_url", help="Poll the real source at this endpoint."),
+            Option("--on-failure-file", "on_failure_file", help="In a replay, append on-failure records here (NDJSON)."),
+            Option("--max-batches", "max_batches", integer=True, help="Stop after this many batches."),
+            Option("--until-empty", "until_empty", kind=KIND_FLAG, help="Stop when the source is drained and every retry settled."),
+            Option("--duration", "duration", help="Stop after this many seconds."),
+        )
+        + members,
+    )
+
+
 def _completion_command() -> Command:
     return Command(
         name="completion",
@@ -80,14 +223,38 @@ def _completion_command() -> Command:
 def all_commands() -> dict[str, Command]:
     """Every command by name: the AWS ones first, in the model's order, then esm's verbs."""
     commands = dict(operation_commands())
-    for command in (_validate_command(), _test_filter_command(), _completion_command()):
+    verbs = (
+        _validate_command(),
+        _test_filter_command(),
+        _export_command(),
+        _plan_command(),
+        _apply_command(),
+        _wait_command(),
+        *_tag_commands(),
+        _doctor_command(),
+        _metrics_command(),
+        _run_command(),
+        _completion_command(),
+    )
+    for command in verbs:
         commands[command.name] = command
     return commands
 
 
+# esm's verbs → the module whose run(parsed, ctx) serves them (imported only when run).
 _HANDLERS = {
     "validate": "esm_cli.commands.validate",
     "test-filter": "esm_cli.commands.test_filter",
+    "export": "esm_cli.commands.export",
+    "plan": "esm_cli.commands.plan",
+    "apply": "esm_cli.commands.apply",
+    "wait": "esm_cli.commands.wait",
+    "tag-resource": "esm_cli.commands.tags",
+    "untag-resource": "esm_cli.commands.tags",
+    "list-tags": "esm_cli.commands.tags",
+    "doctor": "esm_cli.commands.doctor",
+    "metrics": "esm_cli.commands.metrics",
+    "run": "esm_cli.commands.run",
     "completion": "esm_cli.commands.completion",
 }
 
