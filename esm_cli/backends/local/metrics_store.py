@@ -1,0 +1,134 @@
+"""Metric points recorded by ``esm run`` for a mapping, kept in the local state file.
+
+``esm run`` (the local runner) calls ``record_points`` as batches go by; ``esm metrics`` on
+the local backend calls ``read_series`` to aggregate them the way CloudWatch aggregates a
+metric into periods (see docs/metrics.md).
+
+The points live in their own table, ``metric_points``, of the same SQLite file as the
+mappings. It is made with ``CREATE TABLE IF NOT EXISTS`` and does not touch
+``PRAGMA user_version``: an esm without this module still reads the file, and the mappings
+schema stays the store's business (``esm_cli.backends.local.store``), which also checks the
+file is ours before anything here touches it.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+
+from esm_cli.backends.local.store import BUSY_TIMEOUT_SECONDS, Store, _translated_errors
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Iterable
+
+_TABLE = """
+CREATE TABLE IF NOT EXISTS metric_points (
+    uuid TEXT NOT NULL,
+    name TEXT NOT NULL,      -- the metric's name as AWS spells it (PolledEventCount, Invocations …)
+    ts REAL NOT NULL,        -- epoch seconds
+    value REAL NOT NULL
+)
+"""
+_INDEX = "CREATE INDEX IF NOT EXISTS metric_points_by_series ON metric_points (uuid, name, ts)"
+
+# The statistics CloudWatch computes over a period, by their API names.
+STATISTICS = ("Sum", "Average", "Minimum", "Maximum", "SampleCount")
+
+
+def _connect(state_file: str, *, create: bool) -> sqlite3.Connection | None:
+    """A connection to a checked state file (ours, not newer), or None when there is none."""
+    existed = os.path.exists(state_file)
+    store = Store.open(state_file, create=create)  # refuses foreign/corrupt/newer files untouched
+    if store is None:
+        return None
+    store.close()
+    if not existed:
+        _make_private(state_file)
+    return sqlite3.connect(state_file, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+
+
+def _make_private(path: str) -> None:
+    # Files esm creates are private to the user: the file 0600, a folder it made 0700.
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass
+
+
+def record_points(state_file: str, uuid: str, points: list[tuple[str, float, float]]) -> None:
+    """Append (metric name, epoch seconds, value) points for mapping ``uuid``, in one transaction."""
+    if not points:
+        return
+    db = _connect(state_file, create=True)
+    assert db is not None
+    try:
+        with _translated_errors(state_file):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(_TABLE)
+                db.execute(_INDEX)
+                db.executemany(
+                    "INSERT INTO metric_points (uuid, name, ts, value) VALUES (?, ?, ?, ?)",
+                    [(uuid, str(name), float(ts), float(value)) for name, ts, value in points],
+                )
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+def read_series(
+    state_file: str, uuid: str, names: list[str], start: float, end: float, period: int, stat: str
+) -> dict[str, tuple[list[float], list[float]]]:
+    """Each named metric aggregated by ``stat`` into ``period``-second buckets of [start, end).
+
+    Returns {name: (bucket start times in epoch seconds, ascending; values)}. As in
+    CloudWatch, a bucket with no point is absent (not zero), and a name with no point at
+    all maps to two empty lists. Buckets are aligned on ``start``.
+    """
+    if stat not in STATISTICS:
+        raise ValueError(f"unknown statistic {stat!r}; one of {', '.join(STATISTICS)}")
+    result: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in names}
+    if not names or not os.path.exists(state_file):
+        return result
+    db = _connect(state_file, create=False)
+    if db is None:
+        return result
+    try:
+        with _translated_errors(state_file):
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='metric_points'").fetchone():
+                return result
+            marks = ",".join("?" for _ in names)
+            rows = db.execute(
+                f"SELECT name, ts, value FROM metric_points WHERE uuid = ? AND name IN ({marks}) "
+                "AND ts >= ? AND ts < ? ORDER BY name, ts",
+                (uuid, *names, float(start), float(end)),
+            ).fetchall()
+    finally:
+        db.close()
+    buckets: dict[str, dict[float, list[float]]] = {name: {} for name in names}
+    for name, ts, value in rows:
+        slot = start + math.floor((ts - start) / period) * period
+        buckets[name].setdefault(slot, []).append(value)
+    for name, by_slot in buckets.items():
+        times = sorted(by_slot)
+        result[name] = (times, [aggregate(by_slot[t], stat) for t in times])
+    return result
+
+
+def aggregate(values: Iterable[float], stat: str) -> float:
+    """One CloudWatch statistic over the values of a period."""
+    values = list(values)
+    if stat == "Sum":
+        return float(sum(values))
+    if stat == "Average":
+        return float(sum(values) / len(values))
+    if stat == "Minimum":
+        return float(min(values))
+    if stat == "Maximum":
+        return float(max(values))
+    return float(len(values))  # SampleCount
