@@ -65,6 +65,8 @@ _LABEL = {
     Source.UNKNOWN: "unrecognized event source",
 }
 
+# Source groups, in the vocabulary of docs/rules.md.
+EVERY_SOURCE = frozenset(s for s in Source if s is not Source.UNKNOWN)
 STREAMS = frozenset({Source.KINESIS, Source.KINESIS_CONSUMER, Source.DYNAMODB})
 KAFKA = frozenset({Source.MSK, Source.SELF_MANAGED_KAFKA})
 SQS = frozenset({Source.SQS_STANDARD, Source.SQS_FIFO})

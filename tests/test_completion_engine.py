@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from conftest import DDB_ARN, FIFO_ARN, KINESIS_ARN, SQS_ARN, Esm, clean_env
-from esm_cli.completion import applicability, cache, engine, known, line, values
+from esm_cli import applicability
+from esm_cli.completion import cache, engine, known, line, values
 from esm_cli.completion.engine import complete
 from esm_cli.completion.protocol import answer
 
@@ -151,7 +152,7 @@ def test_an_unrecognised_source_hides_nothing() -> None:
     }
 
 
-def _rejections() -> list[tuple[str, frozenset[str]]]:
+def _rejections() -> list[tuple[str, frozenset[Any]]]:
     """(member, sources) the rules registry rejects as not applying to those sources."""
     registry = pytest.importorskip("esm_cli.rules.registry")
     from esm_cli.rules.base import unsupported_message
@@ -159,7 +160,7 @@ def _rejections() -> list[tuple[str, frozenset[str]]]:
     found = []
     for rule in registry.registry():
         if rule.sources and len(rule.params) == 1 and rule.message == unsupported_message(rule.params[0]):
-            found.append((rule.params[0], frozenset(s.value for s in rule.sources)))
+            found.append((rule.params[0], frozenset(rule.sources)))
     return found
 
 
@@ -167,7 +168,7 @@ def test_nothing_offered_for_a_source_is_something_the_rules_reject() -> None:
     rejections = _rejections()
     assert rejections, "the registry names no applicability rule: has its vocabulary changed?"
     for member, rejected in rejections:
-        offered_to = {s for s in rejected if applicability.applies(member, s)}
+        offered_to = {s for s in rejected if applicability.offered(member, s)}
         assert not offered_to, f"completion offers {member} for {offered_to}, which the rules reject"
 
 

@@ -10,7 +10,9 @@ zsh and fish match them their own way (case, fuzzy); the bash renderer keeps the
 
 from __future__ import annotations
 
-from esm_cli.completion import SHELLS, applicability, known, table, values
+from esm_cli import applicability
+from esm_cli.sources import Source, classify_arn
+from esm_cli.completion import SHELLS, known, table, values
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -164,7 +166,7 @@ class Context:
         self.typed = typed
         self.env = env
         self._known: list[Known] | None = None
-        self._source: str | None | object = _UNSET
+        self._source: Source | None | object = _UNSET
 
     @property
     def known(self) -> list[Known]:
@@ -173,16 +175,16 @@ class Context:
         return self._known
 
     @property
-    def source(self) -> str | None:
-        """The source type the line is about (an ``esm_cli.sources.Source`` value), if it says."""
+    def source(self) -> Source | None:
+        """The source type the line is about, if it says."""
         if self._source is _UNSET:
             self._source = self._find_source()
         return self._source  # type: ignore[return-value]
 
-    def _find_source(self) -> str | None:
+    def _find_source(self) -> Source | None:
         given = self.typed.values
         if given.get("SelfManagedEventSource"):
-            return "smk"
+            return Source.SELF_MANAGED_KAFKA
         arn = given.get("EventSourceArn") or given.get("event_source_arn")
         if not arn and self.typed.command == "update-event-source-mapping" and given.get("UUID"):
             # On update the source is the stored mapping's (EventSourceArn cannot change).
@@ -190,13 +192,11 @@ class Context:
             if found is None:
                 return None
             if found.source_arn is None:
-                return "smk"
+                return Source.SELF_MANAGED_KAFKA
             arn = found.source_arn
         if not isinstance(arn, str) or not arn:
             return None
-        from esm_cli.sources import classify_arn
-
-        return classify_arn(arn).value
+        return classify_arn(arn)
 
 
 def complete(words: list[str], env: Mapping[str, str]) -> Completion:
@@ -254,13 +254,13 @@ def flags(context: Context) -> Completion:
 
 
 def _fits(option: Option, context: Context) -> bool:
-    if option.dest not in applicability.APPLIES_TO:
+    if option.dest not in applicability.TAKES and option.dest not in applicability.NOT_OFFERED:
         return True  # applies to every source: no need to work out which one
     if option.dest == "StartingPositionTimestamp":
         position = context.typed.values.get("StartingPosition")
         if position is not None and position != "AT_TIMESTAMP":
             return False
-    return applicability.applies(option.dest, context.source)
+    return applicability.offered(option.dest, context.source)
 
 
 def _inline_value(current: str, context: Context) -> Completion:
@@ -286,7 +286,8 @@ def option_values(option: Option, current: str, context: Context) -> Completion:
     if option.values:
         choices: tuple[str, ...] = option.values
         if dest == "StartingPosition":
-            choices = applicability.STARTING_POSITIONS.get(context.source or "", choices)
+            if context.source is not None:
+                choices = applicability.STARTING_POSITIONS.get(context.source, choices)
         chosen = typed.values.get(dest) if option.kind == LIST else None
         found = [(v, "") for v in choices if not chosen or v not in chosen]
     elif dest == "profile":

@@ -13,21 +13,7 @@ stored mapping's defaults were accepted by AWS, and ``[]``/``{}`` mean "not set"
 
 from __future__ import annotations
 
-from esm_cli.rules.base import (
-    CREATE_ONLY,
-    DOCDB,
-    EVERY_SOURCE,
-    KAFKA,
-    MQ,
-    MSK,
-    SMK,
-    SQS,
-    STREAMS,
-    STREAMS_AND_KAFKA,
-    WRITE,
-    flag,
-    unsupported_rule,
-)
+from esm_cli.rules.base import CREATE_ONLY, WRITE, flag, unsupported_rule
 
 _MATRIX = "[M] member docs; [D] services-*-parameters, msk-esm-parameters, kafka-esm-parameters, with-documentdb (R-APP-1)"
 _TEMPLATE = (
@@ -36,74 +22,44 @@ _TEMPLATE = (
     "this combination not recorded"
 )
 
-# (parameter, sources that reject it, operations, what to do)
+# (parameter, operations, what to do); the sources that reject it come from esm_cli.applicability.
 _TABLE = (
-    ("StartingPosition", MQ, CREATE_ONLY, "Amazon MQ mappings have no starting position: remove {flag}."),
-    (
-        "StartingPositionTimestamp",
-        SQS | MQ,
-        CREATE_ONLY,
-        "Only stream, Kafka and DocumentDB sources read from a timestamp: remove {flag}.",
-    ),
-    (
-        "ParallelizationFactor",
-        EVERY_SOURCE - STREAMS,
-        WRITE,
-        "{flag} is for Kinesis and DynamoDB Streams only: remove it.",
-    ),
-    (
-        "TumblingWindowInSeconds",
-        EVERY_SOURCE - STREAMS,
-        WRITE,
-        "{flag} is for Kinesis and DynamoDB Streams only: remove it.",
-    ),
+    ("StartingPosition", CREATE_ONLY, "Amazon MQ mappings have no starting position: remove {flag}."),
+    ("StartingPositionTimestamp", CREATE_ONLY, "Only stream, Kafka and DocumentDB sources read from a timestamp: remove {flag}."),
+    ("ParallelizationFactor", WRITE, "{flag} is for Kinesis and DynamoDB Streams only: remove it."),
+    ("TumblingWindowInSeconds", WRITE, "{flag} is for Kinesis and DynamoDB Streams only: remove it."),
     (
         "BisectBatchOnFunctionError",
-        EVERY_SOURCE - STREAMS_AND_KAFKA,
         WRITE,
         "{flag} is for Kinesis, DynamoDB Streams and Kafka only; for SQS use a redrive policy (dead-letter queue) "
         "on the queue.",
     ),
     (
         "MaximumRetryAttempts",
-        EVERY_SOURCE - STREAMS_AND_KAFKA,
         WRITE,
         "{flag} is for Kinesis, DynamoDB Streams and Kafka only; for SQS set maxReceiveCount in the queue's "
         "redrive policy.",
     ),
     (
         "MaximumRecordAgeInSeconds",
-        EVERY_SOURCE - STREAMS_AND_KAFKA,
         WRITE,
         "{flag} is for Kinesis, DynamoDB Streams and Kafka only; for SQS set the queue's message retention period.",
     ),
-    ("Topics", EVERY_SOURCE - KAFKA, CREATE_ONLY, "{flag} is for MSK and self-managed Kafka only: remove it."),
-    ("Queues", EVERY_SOURCE - MQ, CREATE_ONLY, "{flag} is for Amazon MQ only: remove it."),
-    (
-        "SourceAccessConfigurations",
-        SQS | STREAMS,
-        WRITE,
-        "SQS, Kinesis and DynamoDB use the function's execution role, not {flag}: remove it.",
-    ),
+    ("Topics", CREATE_ONLY, "{flag} is for MSK and self-managed Kafka only: remove it."),
+    ("Queues", CREATE_ONLY, "{flag} is for Amazon MQ only: remove it."),
+    ("SourceAccessConfigurations", WRITE, "SQS, Kinesis and DynamoDB use the function's execution role, not {flag}: remove it."),
     (
         "AmazonManagedKafkaEventSourceConfig",
-        EVERY_SOURCE - MSK,
         WRITE,
         "{flag} is for Amazon MSK only (self-managed Kafka uses --self-managed-kafka-event-source-config).",
     ),
     (
         "SelfManagedKafkaEventSourceConfig",
-        EVERY_SOURCE - SMK,
         WRITE,
         "{flag} is for self-managed Kafka only (MSK uses --amazon-managed-kafka-event-source-config).",
     ),
-    ("DocumentDBEventSourceConfig", EVERY_SOURCE - DOCDB, WRITE, "{flag} is for DocumentDB only: remove it."),
-    (
-        "KMSKeyArn",
-        DOCDB,
-        WRITE,
-        "{flag} encrypts filter criteria, and DocumentDB mappings take no filters: remove it.",
-    ),
+    ("DocumentDBEventSourceConfig", WRITE, "{flag} is for DocumentDB only: remove it."),
+    ("KMSKeyArn", WRITE, "{flag} encrypts filter criteria, and DocumentDB mappings take no filters: remove it."),
 )
 
 # Catalogue entries that name a row of the matrix beyond R-APP itself.
@@ -118,12 +74,11 @@ RULES = tuple(
     unsupported_rule(
         f"R-APP-2.{param}",
         param,
-        rejected,
         topic="applicability",
         evidence=f"{_MATRIX}; {_TEMPLATE}",
         hint=hint.format(flag=flag(param)),
         operations=operations,
         refs=("R-APP-1", "R-APP-2", "R-APP-3") + _MORE_REFS.get(param, ()),
     )
-    for param, rejected, operations, hint in _TABLE
+    for param, operations, hint in _TABLE
 )

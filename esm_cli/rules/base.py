@@ -12,7 +12,7 @@ import re
 from enum import IntEnum
 from types import MappingProxyType
 
-from esm_cli.sources import KAFKA, SQS, STREAMS, Source  # noqa: F401 - SQS is re-exported to the topic modules
+from esm_cli.sources import EVERY_SOURCE, KAFKA, SQS, STREAMS, Source  # noqa: F401 - re-exported to the topic modules
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ VALIDATION = "ValidationException"
 NOT_FOUND = "ResourceNotFoundException"
 
 # Source sets in the catalogue's vocabulary (esm-rules.md §0.1).
-EVERY_SOURCE = frozenset(s for s in Source if s is not Source.UNKNOWN)
 MQ = frozenset({Source.MQ})
 DOCDB = frozenset({Source.DOCUMENTDB})
 MSK = frozenset({Source.MSK})
@@ -245,7 +244,6 @@ def unsupported_message(param: str) -> str:
 def unsupported_rule(
     rule_id: str,
     param: str,
-    rejected: frozenset[Source],
     *,
     topic: str,
     evidence: str,
@@ -254,7 +252,11 @@ def unsupported_rule(
     refs: tuple[str, ...] = (),
     verbatim: bool = True,
 ) -> Rule:
-    """A rule rejecting ``param`` (when sent with a non-neutral value) for the ``rejected`` sources."""
+    """A rule rejecting ``param`` (when sent with a non-neutral value) for the sources that do not take it.
+
+    Which sources take which member is stated once, in ``esm_cli.applicability``.
+    """
+    from esm_cli.applicability import rejected_by_generic_rule
 
     def check(ctx: Context) -> Iterable[Finding]:
         if ctx.sent(param):
@@ -269,7 +271,7 @@ def unsupported_rule(
         hint=hint,
         evidence=evidence,
         check=check,
-        sources=rejected,
+        sources=rejected_by_generic_rule(param),
         operations=operations,
         verbatim=verbatim,  # the template is AWS's (R-APP-2); False where the catalogue doubts AWS uses it
         refs=refs or ("R-APP-1", "R-APP-2"),  # plus the id's own stem (catalogue_ids)

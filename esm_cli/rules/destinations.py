@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from esm_cli.applicability import rejected_by_generic_rule
+
 from esm_cli import spec
 from esm_cli.rules.base import (
     DDB,
-    EVERY_SOURCE,
     IPVE,
     KAFKA,
     STREAMS_AND_KAFKA,
@@ -107,7 +108,7 @@ RULES = (
         evidence="[M] DestinationConfig doc \"(Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka)\"; "
         "text [U] aws/aws-cdk#19917 (2022, then for Kafka)",
         check=_on_failure_unsupported,
-        sources=EVERY_SOURCE - STREAMS_AND_KAFKA,
+        sources=rejected_by_generic_rule("DestinationConfig"),
         verbatim=True,
         refs=("R-DST-2", "R-APP-1", "R-APP-2", "R-MQ-4"),
     ),

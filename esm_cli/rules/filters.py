@@ -152,7 +152,6 @@ RULES = (
     unsupported_rule(
         "R-FLT-7",
         "FilterCriteria",
-        DOCDB,
         topic="filters",
         evidence="[D] with-documentdb \"Lambda doesn't support event filtering for Amazon DocumentDB\". Message unknown:"
         " the R-APP-2 template is assumed",

@@ -44,7 +44,6 @@ RULES = (
     unsupported_rule(
         "R-LOG-1",
         "LoggingConfig",
-        EVERY_SOURCE - KAFKA,
         topic="observability",
         evidence="[M] LoggingConfig doc (Amazon MSK and self-managed Apache Kafka only); R-APP-2 template, this "
         "combination not recorded",

@@ -4,7 +4,6 @@ MaximumPollers 1–10000 for every source; the per-source ranges below are the d
 from __future__ import annotations
 
 from esm_cli.rules.base import (
-    EVERY_SOURCE,
     IPVE,
     KAFKA,
     SQS,
@@ -65,7 +64,6 @@ RULES = (
     unsupported_rule(
         "R-PPC-1",
         "ProvisionedPollerConfig",
-        EVERY_SOURCE - SQS - KAFKA,
         topic="pollers",
         evidence="[M] ProvisionedPollerConfig doc (Amazon SQS, Amazon MSK and self-managed Apache Kafka); R-APP-2 "
         "template, this combination not recorded",

@@ -73,14 +73,20 @@ def _parse(text: str) -> Any:
     if not stripped:
         raise ParamValidationError("The mappings file is empty.")
     if stripped[0] in "[{":
+        from esm_cli import limits
+
         try:
-            return json.loads(stripped)
+            return limits.check_depth(json.loads(stripped), "The mappings file")
+        except RecursionError:
+            raise limits.too_deep("The mappings file") from None
         except ValueError:
             pass  # YAML flow style is a superset of JSON; let YAML have a go and report its error
     import yaml  # only here: most runs never read a mappings file
 
+    from esm_cli.yamlload import load_yaml  # libyaml, aliases and depth bounded (docs/limits.md)
+
     try:
-        return yaml.safe_load(stripped)
+        return load_yaml(stripped, "The mappings file")
     except yaml.YAMLError as error:
         raise ParamValidationError(f"The mappings file is neither valid JSON nor valid YAML: {error}") from None
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from esm_cli.rules.base import DOCDB, MQ, unsupported_rule
+from esm_cli.rules.base import unsupported_rule
 
 RULES = (
     unsupported_rule(
         "R-FRT-2",
         "FunctionResponseTypes",
-        MQ | DOCDB,
         topic="response-types",
         evidence="[M] FunctionResponseTypes doc \"(Kinesis, DynamoDB Streams, and Amazon SQS)\" plus Kafka [M]; "
         "accepted for SQS FIFO, Kinesis and DynamoDB [S] test_*_report_batch_item_failures. "

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from esm_cli.rules.base import EVERY_SOURCE, SQS, unsupported_rule
+from esm_cli.rules.base import unsupported_rule
 
 RULES = (
     unsupported_rule(
         "R-SCL-2",
         "ScalingConfig",
-        EVERY_SOURCE - SQS,
         topic="scaling",
         evidence="[M] ScalingConfig doc \"(Amazon SQS only)\"; R-APP-2 template, this combination not recorded",
         hint="Maximum concurrency is an SQS setting: remove --scaling-config (streams scale with "
