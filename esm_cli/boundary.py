@@ -87,6 +87,15 @@ def run(
     # environment decide the error format; after, the settings do (the profile included).
     early_format = _error_format_before_parsing(argv) or ctx.env.get("AWS_CLI_ERROR_FORMAT") or "enhanced"
     try:
+        # >>> hardening (issue 16): undecodable arguments are bad input; foreign commands go to `aws`.
+        _refuse_undecodable(argv)
+        if ctx.env.get("ESM_AWS_PASSTHROUGH", "1") != "0":
+            from esm_cli.passthrough import foreign_command, hand_over
+
+            foreign = foreign_command(argv, all_commands())
+            if foreign is not None:
+                return hand_over(argv, foreign, ctx)
+        # <<< hardening
         parsed = parse_command_line(argv, all_commands())
         early_format = parsed.globals.get("cli_error_format") or early_format
         return int(_dispatch(parsed, ctx))
@@ -111,6 +120,18 @@ def run(
             traceback.print_exc(file=ctx.stderr)
         _report(GeneralError(str(error) or type(error).__name__), ctx, ctx.error_format or early_format)
         return int(ExitCode.GENERAL)
+
+
+def _refuse_undecodable(argv: list[str]) -> None:
+    """An argument that is not valid UTF-8 (``$'f\\xff'``) is refused as bad input (252), quoted escaped."""
+    for token in argv:
+        try:
+            token.encode("utf-8")
+        except UnicodeEncodeError:
+            from esm_cli.errors import ParamValidationError
+
+            shown = token.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")[:300]
+            raise ParamValidationError(f"The argument '{shown}' is not valid UTF-8; esm reads arguments as UTF-8.") from None
 
 
 def _error_format_before_parsing(argv: list[str]) -> str | None:

@@ -64,6 +64,9 @@ class EsmError(Exception):
     category: str | None = None
 
     def __init__(self, message: str) -> None:
+        from esm_cli.limits import shorten_message  # a 10 MB value is never echoed whole (docs/limits.md)
+
+        message = shorten_message(message)
         super().__init__(message)
         self.message = message
 

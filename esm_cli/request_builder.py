@@ -24,15 +24,21 @@ def load_cli_input(values: dict[str, Any]) -> dict[str, Any]:
     if json_text is not None:
         import json
 
+        from esm_cli import limits
+
         try:
-            data = json.loads(value_text(json_text, "--cli-input-json"))
+            data = limits.check_depth(json.loads(value_text(json_text, "--cli-input-json")), "--cli-input-json")
+        except RecursionError:
+            raise limits.too_deep("--cli-input-json") from None
         except ValueError:
             raise ParamValidationError("Error parsing parameter 'cli-input-json': Invalid JSON received.") from None
     elif yaml_text is not None:
         import yaml  # only for --cli-input-yaml
 
+        from esm_cli.yamlload import load_yaml  # libyaml, aliases and depth bounded (docs/limits.md)
+
         try:
-            data = yaml.safe_load(value_text(yaml_text, "--cli-input-yaml"))
+            data = load_yaml(value_text(yaml_text, "--cli-input-yaml"), "--cli-input-yaml")
         except yaml.YAMLError:
             raise ParamValidationError("Error parsing parameter 'cli-input-yaml': Invalid YAML received.") from None
     else:

@@ -14,7 +14,7 @@ from esm_cli.output import OutputOptions
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
-    from typing import Any, Mapping, TextIO
+    from typing import Any, Mapping
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 LOCAL_DEFAULT_REGION = "us-east-1"
@@ -88,6 +88,8 @@ def _compile_query(expression: str) -> Any:
         return jmespath.compile(expression)
     except JMESPathError as error:
         raise ParamValidationError(f"Bad value for --query {expression}: {error}") from None
+    except RecursionError:  # e.g. 1,000 nested parentheses (issue 16): bad input, not a crash
+        raise ParamValidationError(f"Bad value for --query {expression[:300]}: nested too deeply to parse") from None
 
 
 def _timeout(name: str, value: str | None) -> int | None:

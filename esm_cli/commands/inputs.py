@@ -22,13 +22,20 @@ def value_text(value: str, flag: str) -> str:
 
 def file_text(value: str, flag: str) -> str:
     """The text of a file named by a path, a ``file://`` value, or ``-`` for standard input."""
+    from esm_cli import limits  # every read is capped while reading (docs/limits.md)
+
     if value == "-":
-        return sys.stdin.read()
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:  # a text stream (tests): read one character past the cap at most
+            text = sys.stdin.read(limits.MAX_FILE_BYTES + 1)
+            if len(text) > limits.MAX_FILE_BYTES:
+                raise limits.too_large("Standard input")
+            return text
+        return limits.universal_newlines(limits.read_capped(buffer, "Standard input").decode("utf-8", "replace"))
     if value.startswith(("file://", "fileb://")):
         return value_text(value, flag)
     try:
-        with open(value, encoding="utf-8") as handle:
-            return handle.read()
+        return limits.universal_newlines(limits.read_file(value, f"The file {limits.quote(value)}").decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise ParamValidationError(f"Error parsing parameter '{flag}': cannot read {value}: {reason}") from None

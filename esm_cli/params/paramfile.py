@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+from esm_cli import limits
 from esm_cli.errors import ParamValidationError
 
 TEXT_PREFIX = "file://"
@@ -57,12 +58,15 @@ def load_paramfile(value: str) -> str | bytes | None:
 def _read(value: str, prefix: str, *, binary: bool) -> str | bytes:
     path = os.path.expandvars(os.path.expanduser(value[len(prefix) :]))
     try:
+        # Read in chunks up to esm's cap (docs/limits.md): file:///dev/zero is refused, not read whole.
+        try:
+            data = limits.read_file(path, f"The file {limits.quote(value)}")
+        except ParamValidationError as error:  # over the cap: worded as the other paramfile errors
+            raise ParamFileError(error.message) from None
         if binary:
-            with open(path, "rb") as handle:
-                return handle.read()
-        # Text mode on purpose: universal newlines turn CRLF into LF, as the AWS CLI's open() does.
-        with open(path, encoding=text_encoding()) as handle:
-            return handle.read()
+            return data
+        # Decoded as text mode would, universal newlines included (CRLF → LF), as the AWS CLI's open() does.
+        return limits.universal_newlines(data.decode(text_encoding()))
     except UnicodeDecodeError:
         # AWS names the expanded path here but the typed value below; both are reproduced.
         raise ParamFileError(

@@ -120,13 +120,15 @@ def _as_request(mapping: dict[str, Any]) -> dict[str, Any]:
 def load_mappings_file(text: str) -> list[dict[str, Any]]:
     """Mappings, in API member names, from a YAML or JSON document.
 
-    Accepts a list of mappings, a single mapping, or a list-event-source-mappings response
-    (``{"EventSourceMappings": [...]}``); response-only members are dropped and ``FunctionArn``
+    Accepts a list of mappings, a single mapping, a list-event-source-mappings response
+    (``{"EventSourceMappings": [...]}``) or esm export's ``{"mappings": [...]}``; response-only members are dropped and ``FunctionArn``
     stands in for a missing ``FunctionName``. Raises ParamValidationError (exit 252) otherwise.
     """
     document = _parse(text)
     if isinstance(document, dict) and isinstance(document.get("EventSourceMappings"), list):
         document = document["EventSourceMappings"]
+    elif isinstance(document, dict) and set(document) == {"mappings"}:
+        document = document["mappings"]  # the file esm export writes (docs/deploy.md)
     items = [document] if isinstance(document, dict) else document
     if not isinstance(items, list) or not items:
         raise ParamValidationError("The mappings file must hold a mapping or a non-empty list of mappings.")
