@@ -112,7 +112,7 @@ def read_series(
         db.close()
     buckets: dict[str, dict[float, list[float]]] = {name: {} for name in names}
     for name, ts, value in rows:
-        slot = start + math.floor((ts - start) / period) * period
+        slot = float(start + math.floor((ts - start) / period) * period)
         buckets[name].setdefault(slot, []).append(value)
     for name, by_slot in buckets.items():
         times = sorted(by_slot)

@@ -1,0 +1,47 @@
+"""``--watch SECONDS``: read the metrics again every SECONDS until Ctrl-C.
+
+On a terminal (and no --output typed) the report is redrawn in place with rich's Live view;
+elsewhere each refresh goes through the output layer's event stream (``ctx.emit``): one
+JSON document per line with --output json, else the plain-text report, so a log keeps
+every refresh. Ctrl-C ends it: Live restores the cursor and the KeyboardInterrupt reaches
+esm's boundary, which exits 130 as the AWS CLI does.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Callable
+
+from esm_cli.metrics import render
+
+
+def watch(ctx: Any, refresh: Callable[[], tuple[dict[str, Any], render.Heading]], seconds: int,
+          *, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Never returns normally: ends with KeyboardInterrupt (Ctrl-C) or an error from a refresh."""
+    options = ctx.require_settings().output
+    if render.wants_rich(options) and not ctx.output_on_line:
+        _live(ctx, refresh, seconds, options, sleep)
+    while True:
+        document, heading = refresh()
+        ctx.emit(document, line=lambda doc, heading=heading: render.plain_text(doc, heading))
+        sleep(seconds)
+
+
+def _live(ctx: Any, refresh: Callable[[], tuple[dict[str, Any], render.Heading]], seconds: int, options: Any,
+          sleep: Callable[[float], None]) -> None:
+    from rich.live import Live
+    from rich.text import Text
+
+    console = render.console(ctx.stdout, options, colour=render.colour_on(options), terminal=True)
+    document, heading = refresh()
+    with Live(render.renderable(document, heading), console=console, auto_refresh=False, transient=False) as live:
+        while True:
+            live.update(_with_footer(render.renderable(document, heading), seconds, Text), refresh=True)
+            sleep(seconds)
+            document, heading = refresh()
+
+
+def _with_footer(body: Any, seconds: int, text: Any) -> Any:
+    from rich.console import Group
+
+    return Group(body, text(f"every {seconds}s · Ctrl-C to stop", style="dim"))
