@@ -35,15 +35,28 @@ class PlainJSONFileLoader(JSONFileLoader):
 
 
 class LambdaOnlyLoader(Loader):
-    """``Loader`` whose service listing checks the Lambda directory only."""
+    """``Loader`` whose service listing checks only the directory of the service being loaded.
+
+    Lambda by default; a client for another service (CloudWatch, IAM, SQS … through
+    ``esm_cli.backends.aws_clients``) names its own, so it is found the same cheap way.
+    """
+
+    _loading = SERVICE
+
+    def load_service_model(self, service_name: str, type_name: str, api_version: str | None = None) -> Any:
+        self._loading = service_name
+        try:
+            return super().load_service_model(service_name, type_name, api_version)
+        finally:
+            self._loading = SERVICE
 
     def list_available_services(self, type_name: str) -> list[str]:
         # Called by load_service_model only to refuse unknown services.
         try:
-            self.list_api_versions(SERVICE, type_name)
+            self.list_api_versions(self._loading, type_name)
         except DataNotFoundError:
             return []
-        return [SERVICE]
+        return [self._loading]
 
 
 def install_fast_loader(session: Any) -> None:
