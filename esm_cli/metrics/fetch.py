@@ -100,6 +100,12 @@ def fetch_series(ctx: Any, mapping: dict[str, Any], metrics: list[Metric], windo
 
 
 def _epoch(value: Any) -> float:
+    # botocore gives datetimes, or the wire text when esm's client keeps timestamps raw.
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).timestamp()
     return float(value)

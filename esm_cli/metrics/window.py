@@ -10,6 +10,7 @@ With these rules a metric never has more periods than one GetMetricData page hol
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -109,6 +110,9 @@ def parse_window(since: str | None, until: str | None, period: str | None, now: 
             f"--since reaches {age / 86400:.0f} days back; CloudWatch keeps metric data for 455 days (15 months)."
         )
     seconds = parse_period(period) if period else default_period(start, end, now)
+    # Periods start on multiples of the period (whole minutes, hours …), as CloudWatch
+    # advises for StartTime/EndTime, so every refresh and every backend buckets alike.
+    start, end = math.floor(start / seconds) * seconds, math.ceil(end / seconds) * seconds
     if seconds % needed:
         raise ParamValidationError(
             f"A window starting {_age_text(age)} ago needs a period that is a multiple of {needed} seconds "
