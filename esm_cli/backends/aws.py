@@ -40,6 +40,9 @@ METHODS = {
     "GetEventSourceMapping": "get_event_source_mapping",
     "DeleteEventSourceMapping": "delete_event_source_mapping",
     "ListEventSourceMappings": "list_event_source_mappings",
+    "TagResource": "tag_resource",
+    "UntagResource": "untag_resource",
+    "ListTags": "list_tags",
 }
 
 
@@ -69,6 +72,15 @@ class AwsBackend:
     def list_page(self, request: dict[str, Any]) -> dict[str, Any]:
         """Exactly one ListEventSourceMappings call; ``esm_cli.paginate`` does the paging."""
         return self._call("ListEventSourceMappings", request)
+
+    def tag_resource(self, resource: str, tags: dict[str, str]) -> None:
+        self._call("TagResource", {"Resource": resource, "Tags": tags})
+
+    def untag_resource(self, resource: str, tag_keys: list[str]) -> None:
+        self._call("UntagResource", {"Resource": resource, "TagKeys": tag_keys})
+
+    def list_tags(self, resource: str) -> dict[str, str]:
+        return dict(self._call("ListTags", {"Resource": resource}).get("Tags") or {})
 
     def _call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         settings = self.settings

@@ -32,3 +32,12 @@ class Backend(Protocol):
 
         ``request`` may hold EventSourceArn, FunctionName, Marker and MaxItems.
         """
+
+    def tag_resource(self, resource: str, tags: dict[str, str]) -> None:
+        """TagResource on a mapping's ARN: add or overwrite tags."""
+
+    def untag_resource(self, resource: str, tag_keys: list[str]) -> None:
+        """UntagResource on a mapping's ARN: remove the keys (unknown keys are ignored)."""
+
+    def list_tags(self, resource: str) -> dict[str, str]:
+        """ListTags on a mapping's ARN: its tags."""

@@ -35,7 +35,14 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
         "GetEventSourceMapping": lambda r: backend.get(r["UUID"]),
         "DeleteEventSourceMapping": lambda r: backend.delete(r["UUID"]),
     }
-    result = calls[operation](request)
+    try:
+        result = calls[operation](request)
+    except ServiceError as error:
+        if operation == "CreateEventSourceMapping" and error.code == "ResourceConflictException":
+            from esm_cli.deploy.duplicate import duplicate_hints  # the ready update command (docs/deploy.md)
+
+            error.hints.extend(duplicate_hints(error, request, backend))
+        raise
     _remember([result], settings)
     return Result(document=result, operation=operation)
 

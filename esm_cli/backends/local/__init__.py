@@ -43,13 +43,20 @@ class LocalBackend:
         self.region = settings.local_region
         self.account_id = settings.account_id
         self._clock = clock
+        self._kept: Store | None = None
 
     def _now(self) -> float:
         # Lambda reports LastModified with millisecond precision.
         return round(self._clock(), 3)
 
     def _store(self, *, create: bool) -> Store | None:
-        return Store.open(self.path, create=create)
+        # One connection per run (issue 16): the store is opened on first use and kept; its
+        # close() is then a no-op and the connection closes with the backend.
+        if self._kept is None or (create and self._kept.read_only):
+            self._kept = Store.open(self.path, create=create)
+            if self._kept is not None:
+                self._kept.keep_open = True
+        return self._kept
 
     def _function_arn(self, function_name: str) -> str:
         return arns.function_arn(function_name, region=self.region, account_id=self.account_id)
@@ -163,6 +170,22 @@ class LocalBackend:
             page["NextMarker"] = str(rows[-1][0])
         page["EventSourceMappings"] = [behaviour.settled(config, enabled) for _, config, enabled in rows]
         return page
+
+    # Tags live beside the mapping in the state file (esm_cli/backends/local/tags.py).
+    def tag_resource(self, resource: str, tags: dict[str, str]) -> None:
+        from esm_cli.backends.local.tags import tag_resource
+
+        tag_resource(self, resource, tags)
+
+    def untag_resource(self, resource: str, tag_keys: list[str]) -> None:
+        from esm_cli.backends.local.tags import untag_resource
+
+        untag_resource(self, resource, tag_keys)
+
+    def list_tags(self, resource: str) -> dict[str, str]:
+        from esm_cli.backends.local.tags import list_tags
+
+        return list_tags(self, resource)
 
     @staticmethod
     def _marker_position(marker: str | None) -> int:

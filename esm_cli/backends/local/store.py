@@ -7,7 +7,11 @@ Design (DESIGN.md §4):
 - ``PRAGMA application_id`` marks the file as ours and ``PRAGMA user_version`` holds the
   schema, both read from the raw header before SQLite opens the file, so a foreign,
   corrupt or newer file is reported and left byte-for-byte untouched;
-- a committed transaction survives the process being killed (WAL, synchronous=FULL).
+- a committed transaction survives the process being killed (WAL, synchronous=FULL);
+- rows are decoded one by one: a row that cannot be read is reported (253) with the file and
+  its UUID, and reads that do not touch it still work;
+- opening (what the file is, permissions, read-only files, lock waits that Ctrl-C can end)
+  lives in esm_cli.backends.local.opening.
 """
 
 from __future__ import annotations
@@ -17,7 +21,18 @@ import os
 import sqlite3
 from contextlib import contextmanager
 
-from esm_cli.errors import ConfigurationError, GeneralError
+from esm_cli import limits
+from esm_cli.backends.local.opening import (
+    BUSY_TIMEOUT_SECONDS,
+    StateFileError,
+    connect,
+    create_private,
+    locked,
+    patiently,
+    read_only,
+    refuse_non_regular,
+)
+from esm_cli.errors import GeneralError
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -25,7 +40,7 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x45534D31  # "ESM1"
 SCHEMA_VERSION = 1
-BUSY_TIMEOUT_SECONDS = 60.0
+__all__ = ["BUSY_TIMEOUT_SECONDS", "Store", "StateFileError", "Transaction"]
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _SCHEMA = """
@@ -41,10 +56,6 @@ CREATE TABLE mappings (
 CREATE INDEX mappings_by_function ON mappings (function_arn);
 CREATE INDEX mappings_by_source ON mappings (event_source_arn);
 """
-
-
-class StateFileError(ConfigurationError):
-    """The state file cannot be used; it has not been modified."""
 
 
 def _inspect_header(path: str) -> None:
@@ -78,7 +89,7 @@ def _translated_errors(path: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
+        if locked(error):
             raise GeneralError(f"The state file {path} stayed locked by another process: {error}.") from None
         raise StateFileError(f"The state file {path} cannot be used: {error}; it was left untouched.") from None
     except sqlite3.DatabaseError as error:
@@ -91,44 +102,58 @@ class Store:
     def __init__(self, path: str, connection: sqlite3.Connection) -> None:
         self.path = path
         self._db = connection
+        self.keep_open = False
+        self.read_only = False
 
     @classmethod
     def open(cls, path: str, *, create: bool) -> Store | None:
-        """Open the state file; None when it does not exist and ``create`` is false."""
-        _inspect_header(path)
-        if not os.path.exists(path):
+        """Open the state file; None when it does not exist (or has no schema yet) and ``create`` is false."""
+        if not refuse_non_regular(path):
             if not create:
                 return None
-            try:
-                os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-            except OSError as error:
-                raise StateFileError(f"Cannot create the folder for the state file {path}: {error.strerror}.") from None
+            create_private(path)
+        _inspect_header(path)
         with _translated_errors(path):
             try:
-                db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+                db = connect(path)
             except sqlite3.OperationalError as error:
                 raise StateFileError(f"Cannot open the state file {path}: {error}.") from None
             store = cls(path, db)
-            if not store._prepare(create):
+            store.read_only = read_only(path)
+            try:
+                prepared = store._prepare(create)
+            except BaseException:
+                db.close()
+                raise
+            if not prepared:
                 db.close()
                 return None
         return store
 
     def _prepare(self, create: bool) -> bool:
         """Check the schema version, creating the schema if asked; False when there is none yet."""
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        version = patiently(self._db, self.path, "PRAGMA user_version").fetchone()[0]
         _check_version(self.path, version)
+        if version == 0 and self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]  # a creator may just have committed
         if version == 0:
+            if self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                # Tables but no schema version: not a file esm wrote, or one whose header was reset.
+                raise StateFileError(
+                    f"{self.path} has tables but no esm schema version (PRAGMA user_version is 0); "
+                    "it is corrupt or not an esm state file, and was left untouched."
+                )
             if not create:
                 return False
             self._initialise()
-        self._db.execute("PRAGMA synchronous=FULL")
+        if not self.read_only:
+            self._db.execute("PRAGMA synchronous=FULL")
         return True
 
     def _initialise(self) -> None:
         # Schema first, in the default rollback-journal mode, so that the file's header
         # carries our application_id from its very first byte on disk; WAL afterwards.
-        self._db.execute("BEGIN IMMEDIATE")
+        patiently(self._db, self.path, "BEGIN IMMEDIATE")
         try:
             if self._db.execute("PRAGMA user_version").fetchone()[0] == 0:  # nobody beat us to it
                 if self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
@@ -140,22 +165,29 @@ class Store:
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise
-        self._db.execute("PRAGMA journal_mode=WAL")
+        patiently(self._db, self.path, "PRAGMA journal_mode=WAL")
 
     def close(self) -> None:
+        """Close, unless the backend keeps this store for the whole run (one connection per run)."""
+        if not self.keep_open:
+            self._db.close()
+
+    def shutdown(self) -> None:
         self._db.close()
 
     @contextmanager
     def transaction(self, *, write: bool) -> Iterator[Transaction]:
         """A transaction; a write one takes the write lock at once (``BEGIN IMMEDIATE``)."""
         with _translated_errors(self.path):
-            self._db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            patiently(self._db, self.path, "BEGIN IMMEDIATE" if write else "BEGIN")
             try:
-                yield Transaction(self._db)
+                yield Transaction(self._db, self.path)
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back itself (an I/O error)
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
 
@@ -163,8 +195,28 @@ class Store:
 class Transaction:
     """Row operations inside one transaction; configs travel as dicts."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, path: str = "") -> None:
         self._db = db
+        self._path = path
+
+    def decode(self, uuid: Any, stored: Any) -> dict[str, Any]:
+        """A stored configuration, or StateFileError (253) naming the file and the mapping's UUID."""
+        try:
+            config = json.loads(stored)
+            problem = None if isinstance(config, dict) else "is not a JSON object"
+            if problem is None and limits.deeper_than(config):
+                problem = f"is nested more than {limits.MAX_DEPTH} levels deep"
+            if problem is None and not (isinstance(config.get("UUID"), str) and isinstance(config.get("FunctionArn"), str)):
+                problem = "has no UUID or FunctionArn"
+        except (ValueError, TypeError, RecursionError):
+            problem = "is not JSON text"
+        if problem is None:
+            return config  # type: ignore[no-any-return]
+        shown = limits.quote(str(uuid), 80)
+        raise StateFileError(
+            f"The state file {self._path} is corrupt: the stored mapping {shown} {problem}; "
+            "other mappings can still be read. Delete that row or restore the file from a backup."
+        )
 
     def insert(self, config: dict[str, Any], *, enabled: bool, tags: dict[str, str]) -> None:
         self._db.execute(
@@ -182,7 +234,7 @@ class Transaction:
     def get(self, uuid: str) -> tuple[dict[str, Any], bool] | None:
         """(config, enabled) of a mapping, or None."""
         row = self._db.execute("SELECT config, enabled FROM mappings WHERE uuid = ?", (uuid,)).fetchone()
-        return (json.loads(row[0]), bool(row[1])) if row else None
+        return (self.decode(uuid, row[0]), bool(row[1])) if row else None
 
     def replace(self, config: dict[str, Any], *, enabled: bool) -> None:
         self._db.execute(
@@ -193,10 +245,18 @@ class Transaction:
     def delete(self, uuid: str) -> None:
         self._db.execute("DELETE FROM mappings WHERE uuid = ?", (uuid,))
 
+    def tags(self, uuid: str) -> dict[str, str] | None:
+        """A mapping's tags, or None when there is no such mapping."""
+        row = self._db.execute("SELECT tags FROM mappings WHERE uuid = ?", (uuid,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_tags(self, uuid: str, tags: dict[str, str]) -> None:
+        self._db.execute("UPDATE mappings SET tags = ? WHERE uuid = ?", (json.dumps(tags), uuid))
+
     def for_function(self, function_arn: str) -> list[dict[str, Any]]:
         """Configs of every mapping of one function (for the duplicate check)."""
-        rows = self._db.execute("SELECT config FROM mappings WHERE function_arn = ? ORDER BY seq", (function_arn,))
-        return [json.loads(row[0]) for row in rows]
+        rows = self._db.execute("SELECT uuid, config FROM mappings WHERE function_arn = ? ORDER BY seq", (function_arn,))
+        return [self.decode(row[0], row[1]) for row in rows]
 
     def page(
         self, *, function_arn: str | None, event_source_arn: str | None, after: int, limit: int
@@ -210,7 +270,7 @@ class Transaction:
             clauses.append("event_source_arn = ?")
             params.append(event_source_arn)  # type: ignore[arg-type]
         rows = self._db.execute(
-            f"SELECT seq, config, enabled FROM mappings WHERE {' AND '.join(clauses)} ORDER BY seq LIMIT ?",
+            f"SELECT seq, config, enabled, uuid FROM mappings WHERE {' AND '.join(clauses)} ORDER BY seq LIMIT ?",
             (*params, limit),
         )
-        return [(row[0], json.loads(row[1]), bool(row[2])) for row in rows]
+        return [(row[0], self.decode(row[3], row[1]), bool(row[2])) for row in rows]

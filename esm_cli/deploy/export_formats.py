@@ -1,0 +1,129 @@
+"""Mappings as CloudFormation resources or Terraform blocks, with every member that is set.
+
+CloudFormation: ``AWS::Lambda::EventSourceMapping`` (property names are the API's but for
+``KmsKeyArn``, ``Endpoints.KafkaBootstrapServers`` and ``Tags`` as a Key/Value list). Terraform:
+``aws_lambda_event_source_mapping`` (snake_case arguments, nested blocks, one ``filter`` block
+per pattern, RFC 3339 ``starting_position_timestamp``). See docs/deploy.md, "Export".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from esm_cli.deploy.exporting import every_set_member, iso_timestamp
+from esm_cli.deploy.mappings_file import describe
+
+
+def _names(configs: list[dict[str, Any]], style: str) -> list[str]:
+    """Readable, unique resource names: function and source, e.g. ``Fn1Q1`` / ``fn1_q1``."""
+    names: list[str] = []
+    for config in configs:
+        label = describe(config).replace("←", " ")
+        words = [w for w in re.split(r"[^A-Za-z0-9]+", label.split(" ", 1)[0] + " " + label.rsplit(":", 1)[-1]) if w]
+        base = "".join(w[:1].upper() + w[1:] for w in words) if style == "cfn" else "_".join(w.lower() for w in words)
+        if style == "tf" and not base[:1].isalpha():
+            base = "m_" + base
+        base = ("Mapping" + base)[:200] if style == "cfn" else base[:200]
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base}{n}" if style == "cfn" else f"{base}_{n}", n + 1
+        names.append(name)
+    return names
+
+
+# -- CloudFormation -------------------------------------------------------------------------
+def _cfn_properties(config: dict[str, Any], tags: dict[str, str]) -> dict[str, Any]:
+    props: dict[str, Any] = {"FunctionName": config["FunctionArn"]}
+    for name, value in every_set_member(config).items():
+        if name == "KMSKeyArn":
+            props["KmsKeyArn"] = value
+        elif name == "SelfManagedEventSource":
+            servers = (value.get("Endpoints") or {}).get("KAFKA_BOOTSTRAP_SERVERS", [])
+            props[name] = {"Endpoints": {"KafkaBootstrapServers": servers}}
+        elif name == "StartingPositionTimestamp":
+            moment = iso_timestamp(value)
+            props[name] = value if isinstance(value, (int, float)) else moment
+        else:
+            props[name] = value
+    props["Enabled"] = config.get("State") not in ("Disabled", "Disabling")
+    if tags:
+        props["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+    return props
+
+
+def cloudformation(configs: list[dict[str, Any]], tags: list[dict[str, str]]) -> dict[str, Any]:
+    resources = {
+        name: {"Type": "AWS::Lambda::EventSourceMapping", "Properties": _cfn_properties(config, tag)}
+        for name, config, tag in zip(_names(configs, "cfn"), configs, tags)
+    }
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": "Event source mappings exported by esm",
+        "Resources": resources,
+    }
+
+
+# -- Terraform ------------------------------------------------------------------------------
+_BLOCK_NAMES = {"Filters": "filter", "SourceAccessConfigurations": "source_access_configuration"}
+_MAP_ATTRIBUTES = frozenset({"Endpoints"})
+
+
+def snake(name: str) -> str:
+    """``MaximumBatchingWindowInSeconds`` → ``maximum_batching_window_in_seconds``, ``KMSKeyArn`` → ``kms_key_arn``."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def _hcl_string(text: str) -> str:
+    # JSON escaping is HCL's, plus the template sequences HCL would interpolate.
+    return json.dumps(text, ensure_ascii=False).replace("${", "$${").replace("%{", "%%{")
+
+
+def _hcl_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_hcl_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_hcl_string(k)} = {_hcl_value(v)}" for k, v in value.items()) + " }"
+    return _hcl_string(str(value))
+
+
+def _hcl_body(members: dict[str, Any], indent: str) -> list[str]:
+    lines: list[str] = []
+    for name, value in members.items():
+        if name in _MAP_ATTRIBUTES:  # Endpoints: a map of comma-joined strings
+            joined = {k: ",".join(v) if isinstance(v, list) else v for k, v in value.items()}
+            lines.append(f"{indent}{snake(name)} = {_hcl_value(joined)}")
+        elif isinstance(value, dict):
+            lines.extend(_hcl_block(snake(name), value, indent))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for item in value:
+                lines.extend(_hcl_block(_BLOCK_NAMES.get(name, snake(name)), item, indent))
+        else:
+            lines.append(f"{indent}{snake(name)} = {_hcl_value(value)}")
+    return lines
+
+
+def _hcl_block(name: str, members: dict[str, Any], indent: str) -> list[str]:
+    if name == "destination_config":  # the provider names the destination destination_arn
+        members = {k: {"DestinationArn": v["Destination"]} if "Destination" in v else v for k, v in members.items()}
+    return [f"{indent}{name} {{", *_hcl_body(members, indent + "  "), f"{indent}}}"]
+
+
+def terraform(configs: list[dict[str, Any]], tags: list[dict[str, str]]) -> str:
+    blocks = []
+    for name, config, tag in zip(_names(configs, "tf"), configs, tags):
+        members: dict[str, Any] = {"FunctionName": config["FunctionArn"]}
+        for member, value in every_set_member(config).items():
+            members[member] = iso_timestamp(value) if member == "StartingPositionTimestamp" else value
+        members["Enabled"] = config.get("State") not in ("Disabled", "Disabling")
+        body = _hcl_body(members, "  ")
+        if tag:
+            body.append(f"  tags = {_hcl_value(tag)}")
+        blocks.append("\n".join([f'resource "aws_lambda_event_source_mapping" "{name}" {{', *body, "}"]))
+    return "\n\n".join(blocks) + "\n"
