@@ -10,19 +10,14 @@ from functools import lru_cache
 
 from esm_cli import spec
 
+# Option kinds belong to the grammar (esm_cli.argv), which completion loads on its own.
+from esm_cli.argv import KIND_BOOL, KIND_FLAG, KIND_LIST, KIND_OPTIONAL_VALUE, KIND_VALUE  # noqa: F401
+
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
     from typing import NamedTuple as Record
 else:
     from esm_cli.record import Record
-
-# Option kinds, named after what they take on the command line.
-KIND_VALUE = "value"  # --flag KIND_VALUE
-KIND_LIST = "list"  # --flag V1 V2 … (argparse nargs='*'), for list members
-KIND_BOOL = "bool"  # --flag / --no-flag pair, for boolean members
-KIND_FLAG = "flag"  # --flag alone (store_true)
-KIND_OPTIONAL_VALUE = "optional-value"  # --flag [KIND_VALUE] (argparse nargs='?')
-
 
 class Option(Record):
     """One command-line option.
@@ -122,6 +117,7 @@ class Command(Record):
     help: str
     operation: str | None = None
     positionals: tuple[str, ...] = ()
+    aws_lambda: bool = False  # also an `aws lambda` command: offered after the `lambda` word
 
     @property
     def takes_many_positionals(self) -> bool:
@@ -166,7 +162,7 @@ def _operation_command(api_name: str) -> Command:
         extras = CLI_INPUT_OPTIONS
     if api_name in ("CreateEventSourceMapping", "UpdateEventSourceMapping"):
         extras += (NO_VALIDATE,)
-    return Command(name=op["command"], options=tuple(members) + extras, help=op["doc"], operation=api_name)
+    return Command(name=op["command"], options=tuple(members) + extras, help=op["doc"], operation=api_name, aws_lambda=True)
 
 
 @lru_cache(maxsize=None)

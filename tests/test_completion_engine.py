@@ -45,9 +45,11 @@ def test_commands_with_and_without_the_service_word() -> None:
         "delete-event-source-mapping",
         "list-event-source-mappings",
     ]
-    assert {"validate", "test-filter", "completion", "lambda"} <= set(everything)
-    assert offered("esm lambda ") == everything[:5]  # `aws lambda` has only the AWS commands
-    assert offered("esm --output json lambda ") == everything[:5]  # globals anywhere
+    assert {"validate", "test-filter", "completion", "doctor", "run", "lambda"} <= set(everything)
+    # After `lambda`, only what `aws lambda` has too: the mapping, tag and wait commands.
+    lambda_commands = everything[:5] + ["wait", "tag-resource", "untag-resource", "list-tags"]
+    assert offered("esm lambda ") == lambda_commands
+    assert offered("esm --output json lambda ") == lambda_commands  # globals anywhere
 
 
 def test_flags_already_given_are_not_offered_again_but_repeatable_ones_are() -> None:
@@ -97,11 +99,17 @@ def test_enum_values_from_the_spec_and_the_cli() -> None:
     assert offered("esm test-filter --expect ") == ["keep", "drop"]
 
 
-def test_looks_like_option_agrees_with_the_parser() -> None:
+def test_looks_like_option_is_argparses_test() -> None:
+    """Completion and the command share one parser; its option test is argparse's regex, without re."""
+    import re
+
     from esm_cli.argv import looks_like_option
 
-    for token in ("-1", "-10", "-.5", "-1.5", "-1.", "-1.2.3", "--x", "-x", "-", "--5", "- 1", "-1e5", "--no-enabled"):
-        assert engine.looks_like_option(token) == looks_like_option(token), token
+    negative_number = re.compile(r"^-\d+$|^-\d*\.\d+$")
+    tokens = ("-1", "-10", "-.5", "-1.5", "-1.", "-1.2.3", "--x", "-x", "-", "--5", "- 1", "-1e5", "--no-enabled", "-\u0663", "-\u00b2")
+    for token in tokens:
+        argparse_says = token.startswith("-") and token != "-" and not negative_number.match(token) and " " not in token
+        assert looks_like_option(token) == argparse_says, token
 
 
 # --- source-aware -----------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from esm_cli.completion import cache
 HEAVY = ("click", "boto3", "botocore", "rich", "yaml", "jmespath", "tabulate")
 CLI_LAYERS = (
     "esm_cli.boundary",
-    "esm_cli.argv",
+    # esm_cli.argv is absent on purpose: the grammar is shared with completion and imports nothing.
+    "esm_cli.errors",
     "esm_cli.options",
     "esm_cli.spec",
     "esm_cli.settings",

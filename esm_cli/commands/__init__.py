@@ -133,6 +133,7 @@ def _wait_command() -> Command:
     return Command(
         name="wait",
         help="Wait until a mapping reaches a state (AWS has no waiter for mappings).",
+        aws_lambda=True,
         positionals=("waiter",),
         options=(
             Option("--uuid", "uuid", required=True, help="The mapping's UUID."),
@@ -148,14 +149,16 @@ def _tag_commands() -> tuple[Command, ...]:
         Command(
             name="tag-resource",
             help="Add tags to a mapping.",
+            aws_lambda=True,
             options=(resource, Option("--tags", "tags", required=True, help="Tags: k=v,k2=v2 or JSON.")),
         ),
         Command(
             name="untag-resource",
             help="Remove tags from a mapping.",
+            aws_lambda=True,
             options=(resource, Option("--tag-keys", "tag_keys", kind=KIND_LIST, required=True, help="The keys to remove.")),
         ),
-        Command(name="list-tags", help="List a mapping's tags.", options=(resource,)),
+        Command(name="list-tags", help="List a mapping's tags.", options=(resource,), aws_lambda=True),
     )
 
 
@@ -261,7 +264,7 @@ _HANDLERS = {
 
 def handler_for(command: Command) -> Handler:
     """The function that runs ``command``."""
-    module = "esm_cli.commands.mappings" if command.operation else _HANDLERS[command.name]
+    module = _HANDLERS.get(command.name) or "esm_cli.commands.mappings"
     run: Any = importlib.import_module(module).run
     return run  # type: ignore[no-any-return]
 

@@ -84,7 +84,7 @@ def table_source() -> str:
         "GLOBALS = (\n",
     ]
     out += [_option_row(o) for o in GLOBAL_OPTIONS]
-    out += [")\n", "\n", "# name: (API operation or None, positional argument names, summary, options)\n"]
+    out += [")\n", "\n", "# name: (API operation or None, positional argument names, summary, options, also an `aws lambda` command)\n"]
     out.append("COMMANDS = {\n")
     for name, command in all_commands().items():
         out.append(
@@ -92,7 +92,7 @@ def table_source() -> str:
             f"        {summary(command.help)!r},\n        (\n"
         )
         out += ["    " * 2 + _option_row(o) for o in command.options]
-        out.append("        ),\n    ),\n")
+        out.append(f"        ),\n        {command.aws_lambda!r},\n    ),\n")
     out.append("}\n")
     return "".join(out)
 

@@ -28,7 +28,7 @@ GLOBALS = (
     ('--cli-error-format', 'cli_error_format', 'value', ('legacy', 'json', 'yaml', 'text', 'table', 'enhanced'), '', 'How errors are printed'),
 )
 
-# name: (API operation or None, positional argument names, summary, options)
+# name: (API operation or None, positional argument names, summary, options, also an `aws lambda` command)
 COMMANDS = {
     'create-event-source-mapping': (
         'CreateEventSourceMapping',
@@ -68,6 +68,7 @@ COMMANDS = {
             ('--generate-cli-skeleton', 'generate_cli_skeleton', 'optional-value', ('input', 'yaml-input', 'output'), '', 'Print a skeleton of the input (JSON or YAML) or of the output, and exit'),
             ('--no-validate', 'no_validate', 'flag', (), '', "Skip esm's offline rules (aws backend only): for rules AWS has relaxed since"),
         ),
+        True,
     ),
     'update-event-source-mapping': (
         'UpdateEventSourceMapping',
@@ -101,6 +102,7 @@ COMMANDS = {
             ('--generate-cli-skeleton', 'generate_cli_skeleton', 'optional-value', ('input', 'yaml-input', 'output'), '', 'Print a skeleton of the input (JSON or YAML) or of the output, and exit'),
             ('--no-validate', 'no_validate', 'flag', (), '', "Skip esm's offline rules (aws backend only): for rules AWS has relaxed since"),
         ),
+        True,
     ),
     'get-event-source-mapping': (
         'GetEventSourceMapping',
@@ -112,6 +114,7 @@ COMMANDS = {
             ('--cli-input-yaml', 'cli_input_yaml', 'value', (), '', 'Read arguments from a YAML string (or file://)'),
             ('--generate-cli-skeleton', 'generate_cli_skeleton', 'optional-value', ('input', 'yaml-input', 'output'), '', 'Print a skeleton of the input (JSON or YAML) or of the output, and exit'),
         ),
+        True,
     ),
     'delete-event-source-mapping': (
         'DeleteEventSourceMapping',
@@ -123,6 +126,7 @@ COMMANDS = {
             ('--cli-input-yaml', 'cli_input_yaml', 'value', (), '', 'Read arguments from a YAML string (or file://)'),
             ('--generate-cli-skeleton', 'generate_cli_skeleton', 'optional-value', ('input', 'yaml-input', 'output'), '', 'Print a skeleton of the input (JSON or YAML) or of the output, and exit'),
         ),
+        True,
     ),
     'list-event-source-mappings': (
         'ListEventSourceMappings',
@@ -139,6 +143,7 @@ COMMANDS = {
             ('--starting-token', 'starting_token', 'value', (), '', 'A NextToken from a previous truncated listing'),
             ('--page-size', 'page_size', 'value', (), '', 'The number of items each service call returns'),
         ),
+        True,
     ),
     'validate': (
         None,
@@ -178,6 +183,7 @@ COMMANDS = {
             ('--file', 'file', 'value', (), '', 'A YAML or JSON file holding a list of mappings (API member names)'),
             ('--operation', 'operation', 'value', ('create', 'update'), '', 'Check as a create (default) or as an update'),
         ),
+        False,
     ),
     'test-filter': (
         None,
@@ -194,6 +200,7 @@ COMMANDS = {
             ('--event-source-arn', 'event_source_arn', 'value', (), '', 'Tell the source type from this ARN'),
             ('--expect', 'expect', 'value', ('keep', 'drop'), '', 'Exit 1 unless every record is kept (or dropped)'),
         ),
+        False,
     ),
     'export': (
         None,
@@ -204,6 +211,7 @@ COMMANDS = {
             ('--event-source-arn', 'event_source_arn', 'value', (), '', 'Only the mappings of this event source'),
             ('--format', 'format', 'value', ('mappings', 'cloudformation', 'terraform'), '', 'mappings (default: what validate, plan and apply read), cloudformation or ter...'),
         ),
+        False,
     ),
     'plan': (
         None,
@@ -214,6 +222,7 @@ COMMANDS = {
             ('--prune', 'prune', 'flag', (), '', "Also delete mappings of the file's functions that it no longer lists"),
             ('--detailed-exitcode', 'detailed_exitcode', 'flag', (), '', "Exit 0 when nothing would change, 2 when something would (Terraform's convent..."),
         ),
+        False,
     ),
     'apply': (
         None,
@@ -224,6 +233,7 @@ COMMANDS = {
             ('--prune', 'prune', 'flag', (), '', "Also delete mappings of the file's functions that it no longer lists"),
             ('--yes', 'yes', 'flag', (), '', 'Apply without asking (needed when no one is at a terminal)'),
         ),
+        False,
     ),
     'wait': (
         None,
@@ -234,6 +244,7 @@ COMMANDS = {
             ('--delay', 'delay', 'value', (), '', 'Seconds between two polls'),
             ('--max-attempts', 'max_attempts', 'value', (), '', 'Polls before giving up'),
         ),
+        True,
     ),
     'tag-resource': (
         None,
@@ -243,6 +254,7 @@ COMMANDS = {
             ('--resource', 'resource', 'value', (), '', "The mapping's ARN (EventSourceMappingArn)"),
             ('--tags', 'tags', 'value', (), '', 'Tags: k=v,k2=v2 or JSON'),
         ),
+        True,
     ),
     'untag-resource': (
         None,
@@ -252,6 +264,7 @@ COMMANDS = {
             ('--resource', 'resource', 'value', (), '', "The mapping's ARN (EventSourceMappingArn)"),
             ('--tag-keys', 'tag_keys', 'list', (), '', 'The keys to remove'),
         ),
+        True,
     ),
     'list-tags': (
         None,
@@ -260,6 +273,7 @@ COMMANDS = {
         (
             ('--resource', 'resource', 'value', (), '', "The mapping's ARN (EventSourceMappingArn)"),
         ),
+        True,
     ),
     'doctor': (
         None,
@@ -272,6 +286,7 @@ COMMANDS = {
             ('--offline', 'offline', 'flag', (), '', 'Only the checks that need no AWS account'),
             ('--strict', 'strict', 'flag', (), '', 'Warnings count as errors for the exit code'),
         ),
+        False,
     ),
     'metrics': (
         None,
@@ -285,6 +300,7 @@ COMMANDS = {
             ('--watch', 'watch', 'value', (), '', 'Refresh every SECONDS until Ctrl-C'),
             ('--plot', 'plot', 'value', (), '', 'Write a PNG or SVG chart to this file (needs esm-cli[plot])'),
         ),
+        False,
     ),
     'run': (
         None,
@@ -330,6 +346,7 @@ COMMANDS = {
             ('--document-db-event-source-config', 'DocumentDBEventSourceConfig', 'value', (), 's', 'Specific configuration settings for a DocumentDB event source'),
             ('--provisioned-poller-config', 'ProvisionedPollerConfig', 'value', (), 's', '(Amazon SQS, Amazon MSK, and self-managed Apache Kafka only) The provisioned...'),
         ),
+        False,
     ),
     'completion': (
         None,
@@ -337,5 +354,6 @@ COMMANDS = {
         'Print the completion script for bash, zsh or fish',
         (
         ),
+        False,
     ),
 }
