@@ -12,6 +12,7 @@ from esm_cli import spec
 
 # Option kinds belong to the grammar (esm_cli.argv), which completion loads on its own.
 from esm_cli.argv import KIND_BOOL, KIND_FLAG, KIND_LIST, KIND_OPTIONAL_VALUE, KIND_VALUE  # noqa: F401
+from esm_cli.output import ERROR_FORMATS, FORMATS as OUTPUT_FORMATS
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ def _global(flag: str, dest: str, help: str, kind: str = KIND_VALUE, **extra: ob
     return Option(flag=flag, dest=dest, kind=kind, help=help, is_global=True, **extra)  # type: ignore[arg-type]
 
 
-OUTPUT_FORMATS = ("json", "text", "table", "yaml", "yaml-stream", "off")
-ERROR_FORMATS = ("legacy", "json", "yaml", "text", "table", "enhanced")
 
 GLOBAL_OPTIONS: tuple[Option, ...] = (
     _global("--backend", "backend", "Where mappings live: local (SQLite state file) or aws (boto3).", choices=("local", "aws")),

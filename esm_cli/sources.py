@@ -30,7 +30,7 @@ class Source(str, Enum):
 
     @property
     def family(self) -> str:
-        """Coarse family: sqs, kinesis, dynamodb, mq, kafka, docdb or unknown."""
+        """Coarse family (one of ``FAMILIES``, or unknown): what the event's records look like."""
         return _FAMILY[self]
 
     @property
@@ -38,6 +38,10 @@ class Source(str, Enum):
         """Human name used in messages and docs."""
         return _LABEL[self]
 
+
+# Source families: the granularity at which records look alike (event filtering, test-filter's
+# --source, permissions per source). Each Source belongs to one.
+FAMILIES = ("sqs", "kinesis", "dynamodb", "kafka", "mq", "docdb")
 
 _FAMILY = {
     Source.SQS_STANDARD: "sqs",

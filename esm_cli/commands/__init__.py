@@ -10,6 +10,7 @@ import importlib
 from functools import lru_cache
 
 from esm_cli.options import CLI_INPUT_OPTIONS, KIND_FLAG, KIND_LIST, Command, Option, operation_commands
+from esm_cli.sources import FAMILIES
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 
 def _validate_command() -> Command:
+    from esm_cli.options import GLOBAL_OPTIONS, OUTPUT_FORMATS
+
     create = operation_commands()["create-event-source-mapping"]
     members = tuple(o for o in create.options if o.shape is not None)
     # On `validate` no member is required: --file or --cli-input-json may supply the mappings.
@@ -40,6 +43,16 @@ def _validate_command() -> Command:
                 "operation",
                 choices=("create", "update"),
                 help="Check as a create (default) or as an update.",
+            ),
+            Option(
+                "--strict",
+                "strict",
+                kind=KIND_FLAG,
+                help="With PATH: also report esm doctor's best-practice warnings, and exit 1 on a warning.",
+            ),
+            # validate's --output also takes sarif (docs/iac.md): the global option, one choice more.
+            next(o for o in GLOBAL_OPTIONS if o.dest == "output")._replace(
+                choices=OUTPUT_FORMATS + ("sarif",), help="The output format (validate PATH also takes sarif)."
             ),
         ),
     )
@@ -59,7 +72,7 @@ def _test_filter_command() -> Command:
             Option(
                 "--source",
                 "source",
-                choices=("sqs", "kinesis", "dynamodb", "kafka", "mq", "docdb"),
+                choices=FAMILIES,
                 help="The event source type (else taken from --event-source-arn or the mapping).",
             ),
             Option("--event-source-arn", "event_source_arn", help="Tell the source type from this ARN."),
@@ -208,6 +221,12 @@ def _run_command() -> Command:
             Option("--max-batches", "max_batches", integer=True, help="Stop after this many batches."),
             Option("--until-empty", "until_empty", kind=KIND_FLAG, help="Stop when the source is drained and every retry settled."),
             Option("--duration", "duration", help="Stop after this many seconds."),
+            Option(
+                "--max-receive-count",
+                "max_receive_count",
+                integer=True,
+                help="In a replay of a queue, the redrive policy's maxReceiveCount (messages then go to --on-failure-file).",
+            ),
         )
         + members,
     )

@@ -42,9 +42,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from esm_cli.filters.jsontext import dumps, loads, shorten, type_name
+from esm_cli.sources import FAMILIES
 from esm_cli.filters.pattern import Reason
 
-SOURCES = ("sqs", "kinesis", "dynamodb", "kafka", "mq", "docdb")
+SOURCES = FAMILIES  # the record shapes filters see: one per source family
 
 DATA_KEYS = {"sqs": "body", "kinesis": "data", "dynamodb": "dynamodb", "kafka": "value", "mq": "data"}
 

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 else:
     from esm_cli.record import Record
 
-FORMATS = ("json", "text", "table", "yaml", "yaml-stream", "off")
+FORMATS = ("json", "text", "table", "yaml", "yaml-stream", "off")  # --output; FORMATTERS below has one each
+ERROR_FORMATS = ("legacy", "json", "yaml", "text", "table", "enhanced")  # --cli-error-format (output/errors.py)
 
 __all__ = [
+    "ERROR_FORMATS",
     "FORMATS",
     "FORMATTERS",
     "OutputOptions",

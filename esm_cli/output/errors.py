@@ -25,11 +25,12 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any, TextIO
 
+from esm_cli.output import ERROR_FORMATS
+
 if TYPE_CHECKING:
     from esm_cli.errors import EsmError
     from esm_cli.output import OutputOptions
 
-ERROR_FORMATS = ("legacy", "json", "yaml", "text", "table", "enhanced")
 MAX_INLINE_ITEMS = 5
 COMPLEX_HINT = 'Use "--cli-error-format json" or another error format to see the full details.\n'
 DETAILS_HEADING = "Additional error details:"
