@@ -110,7 +110,9 @@ def resolve(globals_: dict[str, Any], env: Mapping[str, str], *, stdout_isatty: 
     region = precedence.region(globals_.get("region"), profile, env, config)
 
     output_format = globals_.get("output") or env.get("AWS_DEFAULT_OUTPUT") or config.get("output") or "json"
-    if output_format not in OUTPUT_FORMATS:
+    # A format typed on the line was checked by the parser against the command's own choices
+    # (validate adds sarif); only the environment's and the profile's are checked here.
+    if output_format not in OUTPUT_FORMATS and output_format != globals_.get("output"):
         raise GeneralError(f"Unknown output type: {output_format}")
     error_format = (
         globals_.get("cli_error_format") or env.get("AWS_CLI_ERROR_FORMAT") or config.get("cli_error_format") or "enhanced"

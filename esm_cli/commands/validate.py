@@ -1,6 +1,11 @@
 """``esm validate``: every documented rule, offline, for one mapping from flags or many from a file.
 
-Exit codes: 0 when nothing is wrong, 1 when violations were found, 252 for a bad command line.
+``esm validate PATH…`` reads the files mappings are declared in (CloudFormation, SAM, Terraform,
+serverless.yml, mappings files; folders are walked) and reports findings with file, line and
+column (esm_cli.iac, docs/iac.md).
+
+Exit codes: 0 when nothing is wrong, 1 when violations were found (for PATHs: an error-severity
+finding, or a warning under ``--strict``), 252 for a bad command line.
 Nothing is sent anywhere and no backend is opened.
 """
 
@@ -68,6 +73,12 @@ def _text_report(document: list[dict[str, Any]], ctx: Context) -> str:
 
 
 def run(parsed: ParsedLine, ctx: Context) -> Result:
+    if parsed.positionals:
+        from esm_cli.commands.validate_paths import run_paths
+
+        return run_paths(parsed, ctx)
+    if parsed.values.get("strict") or ctx.require_settings().output.format == "sarif":
+        raise ParamValidationError("--strict and --output sarif apply to files and folders: esm validate PATH...")
     operation = OPERATIONS[parsed.values.get("operation") or "create"]
     checked = []
     for label, request, client in _requests(parsed, operation):

@@ -1,0 +1,137 @@
+"""Findings for one declared mapping: the registry's rules, then what the resources beside it tell.
+
+Order of work (docs/iac.md, "What is checked"):
+
+1. members holding a value known only at deploy time are set aside, each reported once as
+   "not checked" (info), and no rule reports on them;
+2. botocore's client-side checks, as ``esm validate --file`` runs them; when they pass, every
+   rule of the registry (``esm_cli.rules.validate``) as a create;
+3. an SQS queue's visibility timeout against the function's timeout (AWS refuses the create);
+4. the execution role against the permissions the source and destination need (esm_cli.iam);
+5. with ``--strict``, the best-practice checks of ``esm doctor`` (esm_cli.doctor.practices).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from esm_cli.iac.declared import REQUEST_SHAPE, Declared, Unknown, first_unknown
+from esm_cli.iac.findings import ERROR, INFO, NOT_CHECKED, ROLE, ROLE_EXTRA, VISIBILITY, WARNING, Finding
+
+OPERATION = "CreateEventSourceMapping"
+_MEMBER = re.compile(r'parameter (?:in input: ")?([A-Za-z]+)')
+
+
+def _finding(declared: Declared, member: str, rule_id: str, severity: str, message: str, hint: str = "") -> Finding:
+    line, column = declared.position(member) if member else declared.where
+    return Finding(file=declared.file, line=line, column=column, resource=declared.resource, rule_id=rule_id,
+                   severity=severity, message=message, member=member, hint=hint)
+
+
+def not_checked(declared: Declared, member: str, unknown: Unknown) -> Finding:
+    return _finding(declared, member, NOT_CHECKED, INFO, f"not checked: {unknown.text} is known only at deploy time")
+
+
+def split_unknown(request: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Unknown]]:
+    """The request without the members that hold a deploy-time value, and those values."""
+    known, unknown = {}, {}
+    for member, value in request.items():
+        found = first_unknown(value)
+        if found is None:
+            known[member] = value
+        else:
+            unknown[member] = found
+    return known, unknown
+
+
+def rule_findings(declared: Declared, request: dict[str, Any], skipped: set[str]) -> list[Finding]:
+    from esm_cli import rules
+    from esm_cli.params.client_validation import problems
+    from esm_cli.params.timestamps import to_wire
+
+    lines = [line for line in problems(request, REQUEST_SHAPE)
+             if not any(f'"{m}"' in line for m in skipped)]  # "Missing required … FunctionName" when it is unknown
+    if lines:
+        found = []
+        for line in lines:
+            match = _MEMBER.search(line)
+            found.append(_finding(declared, match.group(1) if match else "", "client-validation", ERROR, line,
+                                  "Fix the value in the file."))
+        return found
+    violations = rules.validate(to_wire(request, REQUEST_SHAPE), OPERATION)
+    return [
+        _finding(declared, v.param, v.rule_id, ERROR, v.detail or v.message, v.hint)
+        for v in violations
+        if v.param not in skipped
+    ]
+
+
+def visibility_findings(declared: Declared) -> list[Finding]:
+    facts = declared.facts
+    visibility, timeout = facts.get("queue_visibility_timeout"), facts.get("function_timeout")
+    if visibility is None or timeout is None or visibility >= timeout:
+        return []
+    return [_finding(
+        declared, "EventSourceArn", VISIBILITY, ERROR,
+        f"Queue visibility timeout: {visibility} seconds is less than Function timeout: {timeout} seconds",
+        "Raise the queue's visibility timeout to at least the function's timeout (AWS advises six times it).",
+    )]
+
+
+def role_findings(declared: Declared, request: dict[str, Any], skipped: set[str]) -> list[Finding]:
+    role = declared.role
+    if role is None:
+        return []
+    if role.unknown:
+        return [_finding(declared, "FunctionName", NOT_CHECKED, INFO,
+                         f"not checked: the role's permissions: {role.unknown} is known only at deploy time")]
+    if "EventSourceArn" in skipped or "SelfManagedEventSource" in skipped:
+        return []  # the source, hence what the role needs, is not known yet (already reported)
+    from esm_cli.iam.evaluate import evaluate
+    from esm_cli.iam.requirements import required_permissions
+
+    missing: dict[str, list[str]] = {ERROR: [], WARNING: []}
+    for requirement in required_permissions(request):
+        decision = evaluate(role.policies, requirement.action, requirement.resource)
+        if decision.verdict in ("implicit-deny", "explicit-deny"):
+            missing[ERROR if requirement.checked_at_create else WARNING].append(requirement.action)
+    found = []
+    if missing[ERROR]:
+        found.append(_finding(
+            declared, "FunctionName", ROLE, ERROR,
+            f"The execution role {role.name} does not allow {', '.join(missing[ERROR])}: AWS refuses to create the mapping.",
+            "Add the actions to the role (the source's AWS managed execution policy grants them).",
+        ))
+    if missing[WARNING]:
+        found.append(_finding(
+            declared, "FunctionName", ROLE_EXTRA, WARNING,
+            f"The execution role {role.name} does not allow {', '.join(missing[WARNING])}, which the source's AWS "
+            "managed execution policy grants.",
+            "Add the actions, or attach the managed policy.",
+        ))
+    return found
+
+
+def strict_findings(declared: Declared, request: dict[str, Any]) -> list[Finding]:
+    from esm_cli.doctor.practices import best_practice_findings
+
+    found = []
+    for practice in best_practice_findings(request, declared.facts):
+        member = next((m for m in declared.positions if m in (practice.message or "")), "")
+        found.append(_finding(declared, member, practice.check_id, practice.severity, practice.message,
+                              str(practice.fix or "")))
+    return found
+
+
+def check(declared: Declared, strict: bool = False) -> list[Finding]:
+    request, unknown = split_unknown(declared.request)
+    found = list(declared.notes)
+    found += [not_checked(declared, member, value) for member, value in unknown.items()]
+    skipped = set(unknown)
+    found += rule_findings(declared, request, skipped)
+    found += visibility_findings(declared)
+    found += role_findings(declared, request, skipped)
+    if strict:
+        found += strict_findings(declared, request)
+    return found
