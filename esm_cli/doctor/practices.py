@@ -75,7 +75,7 @@ def _sqs_batch_failures(mapping: dict[str, Any]) -> list[Finding]:
             "were processed are processed again (and counted against maxReceiveCount) when one fails.",
             doc_url=SQS_PARTIAL,
             fix=_update(mapping, "--function-response-types ReportBatchItemFailures")
-            + "   # and return {\"batchItemFailures\": [{\"itemIdentifier\": <messageId>}]} from the function",
+            + '   # and return {"batchItemFailures": [{"itemIdentifier": <messageId>}]} from the function',
         )
     ]
 
@@ -94,7 +94,7 @@ def _sqs_visibility(mapping: dict[str, Any], facts: dict[str, Any]) -> list[Find
                 "D-SQS-VISIBILITY",
                 ERROR,
                 f"queue visibility timeout {visibility} s is less than the function timeout {timeout} s",
-                why="AWS refuses such a mapping (\"Queue visibility timeout: … seconds is less than Function timeout: … seconds\"); "
+                why='AWS refuses such a mapping ("Queue visibility timeout: … seconds is less than Function timeout: … seconds"); '
                 "a message would become visible again while the function still works on it, and be processed twice.",
                 doc_url=SQS_CONFIGURE,
                 fix=fix,

@@ -23,22 +23,59 @@ SNAPSHOT = os.path.join(os.path.dirname(__file__), "data", "actions.json")
 
 # botocore service → IAM prefix (the model's signing name, which is the IAM prefix for these)
 SERVICES = (
-    "sqs", "kinesis", "dynamodb", "dynamodbstreams", "kafka", "mq", "rds", "ec2",
-    "secretsmanager", "kms", "sns", "s3", "logs", "lambda", "glue",
+    "sqs",
+    "kinesis",
+    "dynamodb",
+    "dynamodbstreams",
+    "kafka",
+    "mq",
+    "rds",
+    "ec2",
+    "secretsmanager",
+    "kms",
+    "sns",
+    "s3",
+    "logs",
+    "lambda",
+    "glue",
 )
 
 # Actions IAM knows that are not API operation names (AWS Service Authorization Reference:
 # https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
 # and, for kafka-cluster, https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html).
 IAM_ONLY: dict[str, tuple[str, ...]] = {
-    "s3": ("ListBucket", "ListAllMyBuckets", "ListBucketVersions", "ListBucketMultipartUploads",
-           "ListMultipartUploadParts", "GetObjectVersion", "DeleteObjectVersion", "PutObjectVersionAcl"),
+    "s3": (
+        "ListBucket",
+        "ListAllMyBuckets",
+        "ListBucketVersions",
+        "ListBucketMultipartUploads",
+        "ListMultipartUploadParts",
+        "GetObjectVersion",
+        "DeleteObjectVersion",
+        "PutObjectVersionAcl",
+    ),
     "lambda": ("InvokeFunction", "InvokeFunctionUrl"),
-    "kafka-cluster": ("Connect", "AlterCluster", "DescribeCluster", "AlterClusterDynamicConfiguration",
-                      "DescribeClusterDynamicConfiguration", "WriteDataIdempotently", "CreateTopic",
-                      "DescribeTopic", "AlterTopic", "DeleteTopic", "DescribeTopicDynamicConfiguration",
-                      "AlterTopicDynamicConfiguration", "ReadData", "WriteData", "DescribeGroup",
-                      "AlterGroup", "DeleteGroup", "DescribeTransactionalId", "AlterTransactionalId"),
+    "kafka-cluster": (
+        "Connect",
+        "AlterCluster",
+        "DescribeCluster",
+        "AlterClusterDynamicConfiguration",
+        "DescribeClusterDynamicConfiguration",
+        "WriteDataIdempotently",
+        "CreateTopic",
+        "DescribeTopic",
+        "AlterTopic",
+        "DeleteTopic",
+        "DescribeTopicDynamicConfiguration",
+        "AlterTopicDynamicConfiguration",
+        "ReadData",
+        "WriteData",
+        "DescribeGroup",
+        "AlterGroup",
+        "DeleteGroup",
+        "DescribeTransactionalId",
+        "AlterTransactionalId",
+    ),
 }
 
 

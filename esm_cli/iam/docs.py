@@ -38,7 +38,9 @@ def _row(rule: Rule) -> str:
     when = rule.when or "always"
     alternatives = ", ".join(f"`{a}`" for a in rule.alternatives) or ""
     create = "yes" if rule.checked_at_create else "no"
-    return f"| `{rule.action}` | `{rule.resource}` | {create} | {rule.severity} | {when} | {alternatives} | {rule.why} |"
+    return (
+        f"| `{rule.action}` | `{rule.resource}` | {create} | {rule.severity} | {when} | {alternatives} | {rule.why} |"
+    )
 
 
 def render() -> str:

@@ -26,8 +26,12 @@ def _json(data: object) -> str:
 def outputs() -> dict[str, str]:
     """Path → the text it should hold."""
     return {
-        actions.SNAPSHOT: _json({"generated_by": "python -m esm_cli.iam.generate", "actions": actions.build_snapshot()}),
-        managed.SNAPSHOT: _json({"generated_by": "python -m esm_cli.iam.generate", "policies": managed.build_snapshot()}),
+        actions.SNAPSHOT: _json(
+            {"generated_by": "python -m esm_cli.iam.generate", "actions": actions.build_snapshot()}
+        ),
+        managed.SNAPSHOT: _json(
+            {"generated_by": "python -m esm_cli.iam.generate", "policies": managed.build_snapshot()}
+        ),
         PERMISSIONS_DOC: docs.render(),
     }
 

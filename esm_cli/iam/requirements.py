@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from esm_cli.iam.resources import in_vpc, is_customer_key, on_failure_destination, resource_values, secrets
 from esm_cli.sources import Source, classify
 
 SQS_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html"
@@ -55,6 +56,7 @@ class Requirement:
     topic: str = ""
 
 
+# fmt: off
 _ENI = (
     "ec2:CreateNetworkInterface",
     "ec2:DeleteNetworkInterface",
@@ -139,6 +141,7 @@ TABLE: tuple[Rule, ...] = (
     Rule("logs", "logs:CreateLogStream", "*", False, "warning", "the function writes its logs to CloudWatch Logs", LOGS_DOC),
     Rule("logs", "logs:PutLogEvents", "*", False, "warning", "the function writes its logs to CloudWatch Logs", LOGS_DOC),
 )
+# fmt: on
 
 TOPIC_TITLES = {
     "sqs": "Amazon SQS (standard and FIFO)",
@@ -169,14 +172,6 @@ _SOURCE_TOPIC = {
     Source.DOCUMENTDB: "docdb",
 }
 
-_SECRET_TYPES = (
-    "BASIC_AUTH",
-    "SASL_SCRAM_256_AUTH",
-    "SASL_SCRAM_512_AUTH",
-    "CLIENT_CERTIFICATE_TLS_AUTH",
-    "SERVER_ROOT_CA_CERTIFICATE",
-)
-
 
 def source_topic(mapping: dict[str, Any]) -> str | None:
     """The table's topic for the mapping's source (None when the source is unknown)."""
@@ -190,71 +185,6 @@ def destination_topic(destination: str) -> str | None:
         return "destination-kafka"
     service = destination.split(":")[2] if destination.count(":") >= 5 else ""
     return {"sqs": "destination-sqs", "sns": "destination-sns", "s3": "destination-s3"}.get(service)
-
-
-def on_failure_destination(mapping: dict[str, Any]) -> str | None:
-    destination = ((mapping.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
-    return destination if isinstance(destination, str) and destination else None
-
-
-def _secrets(mapping: dict[str, Any]) -> list[str]:
-    return [
-        c["URI"]
-        for c in mapping.get("SourceAccessConfigurations") or []
-        if isinstance(c, dict) and c.get("Type") in _SECRET_TYPES and isinstance(c.get("URI"), str)
-    ]
-
-
-def _in_vpc(mapping: dict[str, Any]) -> bool:
-    return any(
-        isinstance(c, dict) and c.get("Type") in ("VPC_SUBNET", "VPC_SECURITY_GROUP")
-        for c in mapping.get("SourceAccessConfigurations") or []
-    )
-
-
-def key_arn(key_id: str, source_arn: str) -> str:
-    """A KMS key ARN for an id, key ARN or alias as SQS/Kinesis report it (same account and region as the source)."""
-    if key_id.startswith("arn:"):
-        return key_id
-    parts = source_arn.split(":")
-    prefix = f"arn:{parts[1]}:kms:{parts[3]}:{parts[4]}" if len(parts) >= 5 else "arn:aws:kms:*:*"
-    return f"{prefix}:{key_id}" if key_id.startswith("alias/") else f"{prefix}:key/{key_id}"
-
-
-def is_customer_key(key_id: str | None) -> bool:
-    """True for a customer managed key; AWS managed keys (alias/aws/…) need no grant in the role."""
-    return bool(key_id) and "alias/aws/" not in str(key_id)
-
-
-def _values(mapping: dict[str, Any], source_kms_key: str | None) -> dict[str, list[str]]:
-    source = mapping.get("EventSourceArn") or ""
-    values: dict[str, list[str]] = {"source": [source] if source else []}
-    if "/consumer/" in source:
-        values["stream"] = [source.split("/consumer/")[0]]
-        values["consumer"] = [source]
-    else:
-        values["stream"] = [source] if source else []
-        values["consumer"] = []
-    values["secret"] = _secrets(mapping)
-    parts = source.split(":")
-    if len(parts) >= 6 and parts[2] == "kafka":
-        # topic/group ARNs: arn:aws:kafka:region:account:topic/<cluster name>/<cluster uuid>/<name>
-        cluster = parts[5].split("/", 1)[1] if "/" in parts[5] else parts[5]
-        base = ":".join(parts[:5])
-        group = ((mapping.get("AmazonManagedKafkaEventSourceConfig") or {}).get("ConsumerGroupId")) or mapping.get("UUID") or "*"
-        values["topic"] = [f"{base}:topic/{cluster}/{t}" for t in mapping.get("Topics") or []] or [f"{base}:topic/{cluster}/*"]
-        values["group"] = [f"{base}:group/{cluster}/{group}"]
-        destination = on_failure_destination(mapping) or ""
-        if destination.startswith("kafka://"):
-            values["dest_topic"] = [f"{base}:topic/{cluster}/{destination[len('kafka://'):]}"]
-    destination = on_failure_destination(mapping)
-    values["destination"] = [destination] if destination else []
-    if destination and destination.startswith("arn:") and ":s3:" in destination:
-        values["bucket"] = [destination]
-    values["key"] = [key_arn(source_kms_key, source)] if is_customer_key(source_kms_key) and source else []
-    filter_key = mapping.get("KMSKeyArn")
-    values["filter_key"] = [filter_key] if isinstance(filter_key, str) and filter_key else []
-    return values
 
 
 def _topics(mapping: dict[str, Any], source_kms_key: str | None) -> list[str]:
@@ -277,9 +207,9 @@ def _topics(mapping: dict[str, Any], source_kms_key: str | None) -> list[str]:
 
 def _rule_applies(rule: Rule, mapping: dict[str, Any]) -> bool:
     if rule.topic == "msk" and rule.action.startswith("kafka-cluster:"):
-        return not _secrets(mapping)  # no secret: Lambda authenticates with IAM
+        return not secrets(mapping)  # no secret: Lambda authenticates with IAM
     if rule.topic == "smk" and rule.action.startswith("ec2:"):
-        return _in_vpc(mapping)
+        return in_vpc(mapping)
     return True
 
 
@@ -290,7 +220,7 @@ def required_permissions(mapping: dict[str, Any], *, source_kms_key: str | None 
     Kinesis ``KeyId``); an AWS managed key (``alias/aws/sqs``) adds nothing.
     Rows whose resource the mapping does not name (no secret configured, say) are left out.
     """
-    values = _values(mapping, source_kms_key)
+    values = resource_values(mapping, source_kms_key)
     found: list[Requirement] = []
     for topic in _topics(mapping, source_kms_key):
         for rule in TABLE:
