@@ -120,6 +120,18 @@ def run(
             traceback.print_exc(file=ctx.stderr)
         _report(GeneralError(str(error) or type(error).__name__), ctx, ctx.error_format or early_format)
         return int(ExitCode.GENERAL)
+    finally:
+        _close_backend(ctx)  # hardening (issue 16): the run's one state-file connection ends with the run
+
+
+def _close_backend(ctx: Context) -> None:
+    backend = ctx._backend
+    close = getattr(backend, "close", None)
+    if close is not None:
+        try:
+            close()
+        except Exception:  # noqa: BLE001 - closing must never turn a result into an error
+            pass
 
 
 def _refuse_undecodable(argv: list[str]) -> None:

@@ -58,6 +58,12 @@ class LocalBackend:
                 self._kept.keep_open = True
         return self._kept
 
+    def close(self) -> None:
+        """Close the run's connection (the boundary calls this when the run ends)."""
+        if self._kept is not None:
+            self._kept.shutdown()
+            self._kept = None
+
     def _function_arn(self, function_name: str) -> str:
         return arns.function_arn(function_name, region=self.region, account_id=self.account_id)
 

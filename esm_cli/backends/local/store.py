@@ -58,8 +58,17 @@ CREATE INDEX mappings_by_source ON mappings (event_source_arn);
 """
 
 
+# Files this process has a live SQLite connection to, with how many. POSIX record locks belong
+# to the process: closing *any* descriptor of a file drops every lock SQLite holds on it, so the
+# raw header read below must not run while another connection of ours has the file open (it
+# was checked when that connection was opened). Process-wide because the locks are.
+_OPEN_HERE: dict[str, int] = {}
+
+
 def _inspect_header(path: str) -> None:
     """Refuse a file that is not ours, or is newer, before SQLite touches it."""
+    if _OPEN_HERE.get(os.path.realpath(path)):
+        return
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
@@ -104,6 +113,8 @@ class Store:
         self._db = connection
         self.keep_open = False
         self.read_only = False
+        self._key = os.path.realpath(path)
+        _OPEN_HERE[self._key] = _OPEN_HERE.get(self._key, 0) + 1
 
     @classmethod
     def open(cls, path: str, *, create: bool) -> Store | None:
@@ -123,10 +134,10 @@ class Store:
             try:
                 prepared = store._prepare(create)
             except BaseException:
-                db.close()
+                store.shutdown()
                 raise
             if not prepared:
-                db.close()
+                store.shutdown()
                 return None
         return store
 
@@ -173,9 +184,14 @@ class Store:
     def close(self) -> None:
         """Close, unless the backend keeps this store for the whole run (one connection per run)."""
         if not self.keep_open:
-            self._db.close()
+            self.shutdown()
 
     def shutdown(self) -> None:
+        if self._key in _OPEN_HERE:
+            _OPEN_HERE[self._key] -= 1
+            if not _OPEN_HERE[self._key]:
+                del _OPEN_HERE[self._key]
+        self._key = ""
         self._db.close()
 
     @contextmanager
