@@ -15,7 +15,7 @@ import pytest
 
 from conftest import DDB_ARN, FIFO_ARN, KINESIS_ARN, SQS_ARN, Esm, clean_env
 from esm_cli import applicability
-from esm_cli.completion import cache, engine, known, line, values
+from esm_cli.completion import cache, known, line, values
 from esm_cli.completion.engine import complete
 from esm_cli.completion.protocol import answer
 

@@ -22,12 +22,6 @@ def readme_block(marker: str) -> str:
     return match.group(1).strip()
 
 
-def test_cli_reference_is_fresh() -> None:
-    from esm_cli.helptext import REFERENCE, reference_markdown
-
-    assert REFERENCE.read_text(encoding="utf-8") == reference_markdown(), "run `python -m esm_cli.helptext`"
-
-
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "setup:test" in ci and "eval" in ci

@@ -8,7 +8,7 @@ the CLI). The path of one TAB press:
 - ``engine``: words → candidates with descriptions, knowing nothing about shells;
 - ``values``: profiles, regions and the mappings esm already knows (local state file,
   ``cache`` for the aws backend), ``applicability``: which flags fit a source type;
-- ``table`` and ``regions``: generated data (``python -m esm_cli.completion.generate``),
+- ``table`` and ``regions``: generated data (``python -m esm_cli.regenerate``),
   so a TAB press neither parses the spec nor loads botocore.
 
 ``scripts`` holds the shell scripts ``esm completion SHELL`` prints. Everything on the TAB

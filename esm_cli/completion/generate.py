@@ -1,4 +1,4 @@
-"""Regenerate the completion data: ``python -m esm_cli.completion.generate``.
+"""The completion data (table.py, regions.py), made by ``python -m esm_cli.regenerate``.
 
 - ``table.py`` mirrors ``esm_cli.options`` and the command table (every command's options,
   their kinds and enum values from the spec). Building those objects costs a TAB press more
@@ -6,14 +6,13 @@
 - ``regions.py`` captures the regions where Lambda has an endpoint from botocore's
   ``endpoints.json``, so a TAB press never loads botocore.
 
-``tests/test_completion_data.py`` fails until both are fresh. This module itself is never
+``tests/test_generated_fresh.py`` fails until both are fresh. This module itself is never
 imported on the TAB path.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +74,7 @@ def table_source() -> str:
 
     out = [
         '"""esm\'s commands and options, flat, for completion: generated from esm_cli.options by\n',
-        '``python -m esm_cli.completion.generate``; do not edit (a test checks it is fresh)."""\n',
+        '``python -m esm_cli.regenerate``; do not edit (a test checks it is fresh)."""\n',
         "\n",
         "# An option is (flag, dest, kind, values, traits, summary).\n",
         "# kind: value, list, bool (--x and --no-x), flag, optional-value; values: its choices or model enum;\n",
@@ -115,18 +114,7 @@ def regions_source(endpoints: dict[str, Any]) -> str:
                 rows.append(f"    {(region, info.get('description', ''))!r},\n")
     return (
         '"""Regions where Lambda has an endpoint, with their names: captured from botocore\'s endpoints.json by\n'
-        '``python -m esm_cli.completion.generate``; do not edit (a test checks it is fresh)."""\n'
+        '``python -m esm_cli.regenerate``; do not edit (a test checks it is fresh)."""\n'
         "\n"
         "REGIONS = (\n" + "".join(rows) + ")\n"
     )
-
-
-def main() -> int:
-    TABLE_PATH.write_text(table_source(), encoding="utf-8")
-    REGIONS_PATH.write_text(regions_source(endpoints_data()), encoding="utf-8")
-    print(f"wrote {TABLE_PATH} and {REGIONS_PATH}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,5 +1,5 @@
 """Regions where Lambda has an endpoint, with their names: captured from botocore's endpoints.json by
-``python -m esm_cli.completion.generate``; do not edit (a test checks it is fresh)."""
+``python -m esm_cli.regenerate``; do not edit (a test checks it is fresh)."""
 
 REGIONS = (
     ('af-south-1', 'Africa (Cape Town)'),

@@ -114,6 +114,10 @@ complete -c esm -f -a '(__esm_complete)'
 SCRIPTS = {"bash": BASH, "zsh": ZSH, "fish": FISH}
 
 
+# Where each script is committed (completions/), and what a package would install.
+SCRIPT_FILES = {"bash": "esm.bash", "zsh": "_esm", "fish": "esm.fish"}
+
+
 def script(shell: str) -> str:
     """The completion script for ``shell`` (bash, zsh or fish)."""
     return SCRIPTS[shell]

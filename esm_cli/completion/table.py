@@ -1,5 +1,5 @@
 """esm's commands and options, flat, for completion: generated from esm_cli.options by
-``python -m esm_cli.completion.generate``; do not edit (a test checks it is fresh)."""
+``python -m esm_cli.regenerate``; do not edit (a test checks it is fresh)."""
 
 # An option is (flag, dest, kind, values, traits, summary).
 # kind: value, list, bool (--x and --no-x), flag, optional-value; values: its choices or model enum;

@@ -1,6 +1,6 @@
 """Regenerate ``lambda_esm.json`` from the installed botocore's Lambda model.
 
-Run ``python -m esm_cli.spec.extract`` after upgrading botocore; the test
+Run ``python -m esm_cli.regenerate`` after upgrading botocore; the test
 ``tests/test_spec_snapshot.py`` fails with a diff until the snapshot is fresh.
 The CLI itself never imports botocore: it reads the snapshot only.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -124,13 +123,3 @@ def extract() -> dict[str, Any]:
 def render(snapshot: dict[str, Any]) -> str:
     """Serialise deterministically so the committed file diffs cleanly."""
     return json.dumps(snapshot, indent=1, ensure_ascii=False) + "\n"
-
-
-def main() -> int:
-    SNAPSHOT.write_text(render(extract()), encoding="utf-8")
-    sys.stdout.write(f"wrote {SNAPSHOT}\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
-import xml.dom.minidom
-import xml.parsers.expat
 from pathlib import Path
 from typing import Any
 
@@ -87,56 +84,7 @@ def golden_path(name: str) -> Path:
 
 # --- aws-cli v2's get_shape_doc_overview, for the yaml-input skeleton's comments ---------------
 
-_SENTENCE_END = re.compile(r"[.:]+")
+# The overview rule lives with the generator of esm_cli/output/skeleton_docs.py.
+from esm_cli.output.skeleton_docs_extract import doc_overview, skeleton_overviews  # noqa: E402,F401
 
 
-def doc_overview(documentation: str) -> str:
-    """XML stripped, cut at the first ``.`` or ``:`` (plus ``.``), line breaks as spaces."""
-    try:
-        dom = xml.dom.minidom.parseString(f"<doc>{documentation}</doc>")
-    except xml.parsers.expat.ExpatError:
-        text = documentation
-    else:
-        parts: list[str] = []
-
-        def walk(node: Any) -> None:
-            for child in node.childNodes:
-                if child.nodeType == node.TEXT_NODE:
-                    parts.append(child.data)
-                else:
-                    walk(child)
-
-        walk(dom)
-        text = "".join(parts)
-    text = _SENTENCE_END.split(text, 1)[0]
-    if text:
-        text += "."
-    return text.replace("\n", " ").replace("\u2028", " ")
-
-
-def skeleton_overviews() -> dict[str, str]:
-    """``{"Structure.Member": overview}`` for every structure member reachable from the inputs."""
-    import botocore.session
-
-    from esm_cli import spec
-
-    model = botocore.session.get_session().get_service_model("lambda")
-    overviews: dict[str, str] = {}
-    seen: set[str] = set()
-
-    def walk(shape: Any) -> None:
-        if shape.name in seen:
-            return
-        seen.add(shape.name)
-        if shape.type_name == "structure":
-            for name, member in shape.members.items():
-                overviews[f"{shape.name}.{name}"] = doc_overview(member.documentation)
-                walk(member)
-        elif shape.type_name == "list":
-            walk(shape.member)
-        elif shape.type_name == "map":
-            walk(shape.value)
-
-    for operation in spec.operation_names():
-        walk(model.operation_model(operation).input_shape)
-    return dict(sorted(overviews.items()))
