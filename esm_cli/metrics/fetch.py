@@ -1,7 +1,7 @@
 """The aws backend's metrics: every series of a mapping in as few GetMetricData calls as possible.
 
 GetMetricData takes up to 500 metric queries per request and pages long answers with
-NextToken (docs/metrics.md, "How esm asks CloudWatch"). A mapping has at most ~25 metrics,
+NextToken (docs/metrics.md#how-esm-asks-cloudwatch). A mapping has at most ~25 metrics,
 so one request (plus its pages) fetches them all.
 """
 

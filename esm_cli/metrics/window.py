@@ -1,7 +1,7 @@
 """--since, --until and --period: the window and granularity of ``esm metrics``.
 
 Everything CloudWatch would refuse or silently answer with nothing is refused here, before
-any call, with exit 252 (docs/metrics.md, "Window and period"):
+any call, with exit 252 (docs/metrics.md#window-and-period):
 - a period is 1, 5, 10 or 30 seconds (high resolution) or a multiple of 60;
 - data older than 455 days is gone; a window starting further back than 3 hours, 15 days
   or 63 days needs a period of at least 60, 300 or 3600 seconds (a multiple of it).
