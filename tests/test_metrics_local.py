@@ -128,3 +128,16 @@ def test_unknown_uuid_on_the_local_backend(esm: Esm) -> None:
     result = esm("metrics", "--uuid", "00000000-0000-4000-8000-000000000000")
     assert result.rc == 254 and result.stdout == ""
     assert "ResourceNotFoundException" in result.stderr
+
+
+def test_errors_read_zero_where_esm_run_recorded_invocations_only(tmp_path: Path, esm: Esm) -> None:
+    uuid = create(esm)
+    start = aligned_start()
+    metrics_store.record_points(str(tmp_path / "state.db"), uuid, [
+        ("Invocations", start, 4), ("Invocations", start + PERIOD, 2), ("Errors", start + PERIOD, 1)])
+    since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start))
+    document = esm.ok("metrics", "--uuid", uuid, "--since", since, "--period", "5m", "--output", "json")
+    errors = next(s for s in document["Metrics"] if s["Label"] == "Errors")
+    assert errors["Values"] == [0.0, 1.0]
+    throttles = next(s for s in document["Metrics"] if s["Label"] == "Throttles")
+    assert throttles["Values"] == []

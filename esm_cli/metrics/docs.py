@@ -26,8 +26,11 @@ metrics (when its `MetricsConfig` turns them on), and the source's backlog or la
 
 - **aws backend** (any endpoint): the figures come from CloudWatch's `GetMetricData`.
 - **local backend**: the figures are the points `esm run --uuid U …` recorded in the state file
-  (same metric names and statistics), aggregated into periods the way CloudWatch does. With no
-  points yet, esm says so and names the `esm run` command that produces some.
+  (same metric names and statistics), aggregated into periods the way CloudWatch does. Lambda
+  sends `Errors` with every invocation (1 for an error, else 0), so a period with invocations and
+  no recorded error reads `Errors` 0. The mapping's own counts are shown when `esm run` recorded
+  them, whatever `MetricsConfig` says. With no points yet, esm says so and names the `esm run`
+  command that produces some.
 
 ## What you see
 
