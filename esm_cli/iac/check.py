@@ -52,19 +52,18 @@ def rule_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
 
     lines = [line for line in problems(request, REQUEST_SHAPE)
              if not any(f'"{m}"' in line for m in skipped)]  # "Missing required … FunctionName" when it is unknown
-    if lines:
-        found = []
-        for line in lines:
-            match = _MEMBER.search(line)
-            found.append(_finding(declared, match.group(1) if match else "", "client-validation", ERROR, line,
-                                  "Fix the value in the file."))
-        return found
-    violations = rules.validate(to_wire(request, REQUEST_SHAPE), OPERATION)
-    return [
-        _finding(declared, v.param, v.rule_id, ERROR, v.detail or v.message, v.hint)
-        for v in violations
-        if v.param not in skipped
-    ]
+    found = []
+    for line in lines:
+        match = _MEMBER.search(line)
+        member = match.group(1) if match else ""
+        found.append(_finding(declared, member, "client-validation", ERROR, line, "Fix the value in the file."))
+        skipped = skipped | {member}
+    # Unlike one --file mapping, the rest is still checked: a template's other mistakes show in the same run.
+    rest = {k: v for k, v in request.items() if k not in skipped}
+    violations = rules.validate(to_wire(rest, REQUEST_SHAPE), OPERATION)
+    found += [_finding(declared, v.param, v.rule_id, ERROR, v.detail or v.message, v.hint)
+              for v in violations if v.param not in skipped]
+    return found
 
 
 def visibility_findings(declared: Declared) -> list[Finding]:
@@ -92,23 +91,28 @@ def role_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
     from esm_cli.iam.requirements import required_permissions
 
     missing: dict[str, list[str]] = {ERROR: [], WARNING: []}
+    whys: dict[str, list[str]] = {ERROR: [], WARNING: []}
     for requirement in required_permissions(request):
         decision = evaluate(role.policies, requirement.action, requirement.resource)
         if decision.verdict in ("implicit-deny", "explicit-deny"):
-            missing[ERROR if requirement.checked_at_create else WARNING].append(requirement.action)
+            severity = ERROR if requirement.checked_at_create else WARNING
+            missing[severity].append(requirement.action)
+            if requirement.why and requirement.why not in whys[severity]:
+                whys[severity].append(requirement.why)
     found = []
     if missing[ERROR]:
         found.append(_finding(
             declared, "FunctionName", ROLE, ERROR,
-            f"The execution role {role.name} does not allow {', '.join(missing[ERROR])}: AWS refuses to create the mapping.",
-            "Add the actions to the role (the source's AWS managed execution policy grants them).",
+            f"The execution role {role.name} does not allow {', '.join(missing[ERROR])}: AWS refuses to create "
+            "the mapping without it.",
+            "; ".join(whys[ERROR]) or "Add the actions to the role.",
         ))
     if missing[WARNING]:
         found.append(_finding(
             declared, "FunctionName", ROLE_EXTRA, WARNING,
-            f"The execution role {role.name} does not allow {', '.join(missing[WARNING])}, which the source's AWS "
-            "managed execution policy grants.",
-            "Add the actions, or attach the managed policy.",
+            f"The execution role {role.name} does not allow {', '.join(missing[WARNING])}: the mapping is created "
+            "but fails when it needs them.",
+            "; ".join(whys[WARNING]) or "Add the actions to the role.",
         ))
     return found
 

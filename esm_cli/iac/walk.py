@@ -16,12 +16,15 @@ SUFFIXES = (".yaml", ".yml", ".json", ".template", ".tf")
 
 def files(paths: list[str]) -> list[tuple[str, bool]]:
     """(path, named): every file to read; ``named`` when the user named the file itself."""
-    found: list[tuple[str, bool]] = []
+    found: dict[str, tuple[str, bool]] = {}  # by real path: a file named twice is read once
     for path in paths:
         if not os.path.isdir(path):
-            found.append((path, True))
+            found.setdefault(os.path.realpath(path), (path, True))
             continue
         for folder, subfolders, names in os.walk(path):
             subfolders[:] = sorted(d for d in subfolders if d not in IGNORED_FOLDERS)
-            found.extend((os.path.join(folder, n), False) for n in sorted(names) if n.endswith(SUFFIXES))
-    return found
+            for name in sorted(names):
+                if name.endswith(SUFFIXES):
+                    file = os.path.join(folder, name)
+                    found.setdefault(os.path.realpath(file), (file, False))
+    return list(found.values())
