@@ -28,86 +28,13 @@ from esm_cli.rules.base import (
     lower_camel,
 )
 from esm_cli.rules.javaregex import full_match
+from esm_cli.rules.modeltables import CATALOGUE_IDS, PATTERN_HINTS, TRIVIAL_PATTERNS, refs_for
+from esm_cli.rules.modelvalues import bracket, is_checked, enum_values, java_repr, utf16_length, satisfies
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
     from typing import Any, Iterable, Iterator
 
-NOT_NULL = "Member must not be null"
-
-# AWS lists StartingPosition's values in this order, not the model's (recorded, R-SP-1).
-# Other enums' server-side order is not recorded; they use the model's order.
-_ENUM_ORDER = {"EventSourcePosition": ("LATEST", "AT_TIMESTAMP", "TRIM_HORIZON")}
-
-# Patterns that accept every string: listed in constraint texts, never checked.
-_TRIVIAL_PATTERNS = frozenset({"[\\s\\S]*", ".*"})
-
-# Generated rules that the catalogue already names keep the catalogue's id.
-_CATALOGUE_IDS = {
-    ("StartingPosition", "enum"): "R-SP-1",
-    ("FunctionName", "pattern"): "R-FN-4",
-}
-
-# Catalogue entries a member's model constraints implement (the longest matching path prefix wins).
-_REFS = {
-    "EventSourceArn": ("R-SRC-2",),
-    "FunctionName": ("R-FN-4",),
-    "UUID": ("R-UUID-1",),
-    "BatchSize": ("R-BS-2",),
-    "MaximumBatchingWindowInSeconds": ("R-BW-1",),
-    "StartingPosition": ("R-SP-1",),
-    "ParallelizationFactor": ("R-STR-1",),
-    "TumblingWindowInSeconds": ("R-STR-2",),
-    "MaximumRetryAttempts": ("R-STR-4",),
-    "MaximumRecordAgeInSeconds": ("R-STR-5",),
-    "DestinationConfig": ("R-DST-5",),
-    "FunctionResponseTypes": ("R-FRT-1",),
-    "FilterCriteria": ("R-FLT-1",),
-    "KMSKeyArn": ("R-FLT-8",),
-    "ScalingConfig": ("R-SCL-1",),
-    "ProvisionedPollerConfig.MinimumPollers": ("R-PPC-2",),
-    "ProvisionedPollerConfig.MaximumPollers": ("R-PPC-3",),
-    "ProvisionedPollerConfig.PollerGroupName": ("R-PPC-4",),
-    "MetricsConfig": ("R-MET-1",),
-    "LoggingConfig": ("R-LOG-1",),
-    "Topics": ("R-KAF-1",),
-    "SelfManagedEventSource": ("R-KAF-2",),
-    "SourceAccessConfigurations": ("R-KAF-4",),
-    "AmazonManagedKafkaEventSourceConfig.ConsumerGroupId": ("R-KAF-5",),
-    "AmazonManagedKafkaEventSourceConfig.SchemaRegistryConfig": ("R-KAF-7",),
-    "SelfManagedKafkaEventSourceConfig.ConsumerGroupId": ("R-KAF-5",),
-    "SelfManagedKafkaEventSourceConfig.SchemaRegistryConfig": ("R-KAF-7",),
-    "SelfManagedKafkaEventSourceConfig.ConsumptionMode": ("R-KAF-6",),
-    "Queues": ("R-MQ-1",),
-    "DocumentDBEventSourceConfig": ("R-DOC-1",),
-    "Tags": ("R-TAG-1",),
-}
-
-
-def _refs(path_key: str) -> tuple[str, ...]:
-    prefixes = [p for p in _REFS if path_key == p or path_key.startswith(p + ".")]
-    return _REFS[max(prefixes, key=len)] if prefixes else ()
-
-
-# What to do, for patterns a person cannot be expected to read.
-_PATTERN_HINTS = {
-    "FunctionName": "Give a function name (my-function), name:qualifier (my-function:live), a partial ARN "
-    "(123456789012:function:my-function) or a full function ARN.",
-    "EventSourceArn": "Give the source's full ARN, e.g. arn:aws:sqs:us-east-1:123456789012:my-queue.",
-    "KMSKeyArn": "Give a KMS key ARN, e.g. arn:aws:kms:us-east-1:123456789012:key/<key-id>.",
-    "Destination": "Give an SQS queue, SNS topic or S3 bucket ARN (or kafka://<topic> for a Kafka source).",
-    "Topics": "A topic name is 2–249 letters, digits, '-', '_' or '.', and does not start with '.'.",
-    "Endpoints": "Give 1 to 10 brokers as host:port under KAFKA_BOOTSTRAP_SERVERS, e.g. "
-    "KAFKA_BOOTSTRAP_SERVERS=b-1.example.com:9092.",
-    "URI": "Use only letters, digits, spaces and - / * : _ + = . @ (a secret ARN, subnet or group id).",
-    "ConsumerGroupId": "Use only letters, digits, spaces and - / * : _ + = . @ (1–200 characters).",
-    "SchemaRegistryURI": "Give the Glue registry ARN or the Confluent registry URL.",
-    "DatabaseName": "A database name has no spaces and no '/', '.', '$' or '\"'.",
-    "CollectionName": "Start with a letter, digit or '_', not with 'system.', and do not use '$'.",
-    "PollerGroupName": "Use only letters, digits, '-' and '_'.",
-    "Queues": "Give the one queue name (1–1000 characters).",
-    "Tags": "Tag keys (1–128) and values (up to 256) take letters, numbers, spaces and _ . : / = + - @.",
-}
 
 _KIND_RANK = {"max": 0, "enum": 1, "pattern": 1, "member": 1, "key": 1, "value": 2}
 
@@ -120,100 +47,6 @@ class _Target:
         self.shape = shape
         self.kind = kind  # max | enum | pattern | member (list items) | key | value (map entries)
         self.member_orders: dict[str, tuple[int, ...]] = {}  # per operation; -1 at "*"
-
-
-def _java(value: Any) -> str:
-    """A value as AWS's Java front end prints it in messages (``[a, b]``, ``{k=v}``, ``true``)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(_java(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}={_java(item)}" for key, item in value.items()) + "}"
-    return str(value)
-
-
-def _length(value: str) -> int:
-    # Java counts UTF-16 code units: a character outside the BMP (an emoji) counts twice.
-    return len(value.encode("utf-16-le")) // 2
-
-
-def _enum_values(shape_name: str) -> tuple[str, ...]:
-    return _ENUM_ORDER.get(shape_name) or tuple(spec.shape(shape_name)["enum"])
-
-
-def _describe(shape_name: str) -> list[str]:
-    """Every constraint of a shape, in the order AWS lists them inside brackets."""
-    entry = spec.shape(shape_name)
-    kind = entry["type"]
-    parts: list[str] = []
-    if kind in ("integer", "long"):
-        if "max" in entry:
-            parts.append(f"Member must have value less than or equal to {entry['max']}")
-        if "min" in entry:
-            parts.append(f"Member must have value greater than or equal to {entry['min']}")
-        return parts
-    if "max" in entry:
-        parts.append(f"Member must have length less than or equal to {entry['max']}")
-    if "min" in entry:
-        parts.append(f"Member must have length greater than or equal to {entry['min']}")
-    if kind == "string":
-        if "pattern" in entry:
-            parts.append(f"Member must satisfy regular expression pattern: {entry['pattern']}")
-        if "enum" in entry:
-            parts.append(f"Member must satisfy enum value set: [{', '.join(_enum_values(shape_name))}]")
-    elif kind == "list":
-        inner = _describe(entry["member"])
-        if inner:
-            parts.append(_bracket("Member must satisfy constraint", entry["member"]))
-    return parts
-
-
-def _bracket(prefix: str, shape_name: str) -> str:
-    return f"{prefix}: [{', '.join(_describe(shape_name) + [NOT_NULL])}]"
-
-
-def _checked(shape_name: str) -> bool:
-    """Does the shape carry a constraint only the server checks (max, enum, pattern)?"""
-    entry = spec.shape(shape_name)
-    kind = entry["type"]
-    if kind == "string":
-        return "max" in entry or "enum" in entry or entry.get("pattern", ".*") not in _TRIVIAL_PATTERNS
-    if kind in ("integer", "long"):
-        return "max" in entry
-    if kind == "list":
-        return "max" in entry or _checked(entry["member"])
-    if kind == "map":
-        return "max" in entry or _checked(entry["key"]) or _checked(entry["value"])
-    return False
-
-
-def _ok(shape_name: str, value: Any) -> bool:
-    """True unless ``value`` breaks a server-side constraint of the shape (wrong types pass:
-    botocore reports those before sending)."""
-    entry = spec.shape(shape_name)
-    kind = entry["type"]
-    if kind == "string" and isinstance(value, str):
-        if "max" in entry and _length(value) > entry["max"]:
-            return False
-        if "enum" in entry and value not in entry["enum"]:
-            return False
-        pattern = entry.get("pattern")
-        return not pattern or pattern in _TRIVIAL_PATTERNS or full_match(pattern, value)
-    if kind in ("integer", "long"):
-        number = as_int(value)
-        return number is None or "max" not in entry or number <= entry["max"]
-    if kind == "list" and isinstance(value, list):
-        if "max" in entry and len(value) > entry["max"]:
-            return False
-        return all(_ok(entry["member"], item) for item in value)
-    if kind == "map" and isinstance(value, dict):
-        if "max" in entry and len(value) > entry["max"]:
-            return False
-        return all(_ok(entry["key"], k) and _ok(entry["value"], v) for k, v in value.items())
-    return True
 
 
 def _targets() -> list[_Target]:
@@ -234,7 +67,7 @@ def _targets() -> list[_Target]:
                 add(path, shape_name, "max", op, order)
             if "enum" in entry:
                 add(path, shape_name, "enum", op, order)
-            if entry.get("pattern", ".*") not in _TRIVIAL_PATTERNS:
+            if entry.get("pattern", ".*") not in TRIVIAL_PATTERNS:
                 add(path, shape_name, "pattern", op, order)
         elif kind in ("integer", "long"):
             if "max" in entry:
@@ -245,14 +78,14 @@ def _targets() -> list[_Target]:
             member = entry["member"]
             if spec.type_of(member) == "structure":
                 walk(member, path + ("*",), order + (-1,), op, depth + 1)
-            elif _checked(member):
+            elif is_checked(member):
                 add(path, shape_name, "member", op, order)
         elif kind == "map":
             if "max" in entry:
                 add(path, shape_name, "max", op, order)
-            if _checked(entry["key"]):
+            if is_checked(entry["key"]):
                 add(path, shape_name, "key", op, order)
-            if _checked(entry["value"]):
+            if is_checked(entry["value"]):
                 add(path, shape_name, "value", op, order)
         elif kind == "structure":
             for index, (name, member) in enumerate(entry["members"].items()):
@@ -296,14 +129,14 @@ def _constraint(target: _Target) -> str:
         noun = "value" if entry["type"] in ("integer", "long") else "length"
         return f"Member must have {noun} less than or equal to {entry['max']}"
     if target.kind == "enum":
-        return f"Member must satisfy enum value set: [{', '.join(_enum_values(target.shape))}]"
+        return f"Member must satisfy enum value set: [{', '.join(enum_values(target.shape))}]"
     if target.kind == "pattern":
         return f"Member must satisfy regular expression pattern: {entry['pattern']}"
     if target.kind == "member":
-        return _bracket("Member must satisfy constraint", entry["member"])
+        return bracket("Member must satisfy constraint", entry["member"])
     if target.kind == "key":
-        return _bracket("Map keys must satisfy constraint", entry["key"])
-    return _bracket("Map value must satisfy constraint", entry["value"])
+        return bracket("Map keys must satisfy constraint", entry["key"])
+    return bracket("Map value must satisfy constraint", entry["value"])
 
 
 def _violates(target: _Target, value: Any) -> bool:
@@ -313,7 +146,7 @@ def _violates(target: _Target, value: Any) -> bool:
             number = as_int(value)
             return number is not None and number > entry["max"]
         if entry["type"] == "string":
-            return isinstance(value, str) and _length(value) > entry["max"]
+            return isinstance(value, str) and utf16_length(value) > entry["max"]
         container = list if entry["type"] == "list" else dict  # the wrong type is botocore's to report
         return isinstance(value, container) and len(value) > entry["max"]
     if target.kind == "enum":
@@ -321,10 +154,10 @@ def _violates(target: _Target, value: Any) -> bool:
     if target.kind == "pattern":
         return isinstance(value, str) and not full_match(entry["pattern"], value)
     if target.kind == "member":
-        return isinstance(value, list) and not all(_ok(entry["member"], item) for item in value)
+        return isinstance(value, list) and not all(satisfies(entry["member"], item) for item in value)
     if target.kind == "key":
-        return isinstance(value, dict) and not all(_ok(entry["key"], key) for key in value)
-    return isinstance(value, dict) and not all(_ok(entry["value"], item) for item in value.values())
+        return isinstance(value, dict) and not all(satisfies(entry["key"], key) for key in value)
+    return isinstance(value, dict) and not all(satisfies(entry["value"], item) for item in value.values())
 
 
 def _hint(target: _Target) -> str:
@@ -339,7 +172,7 @@ def _hint(target: _Target) -> str:
         return f"Give at most {entry['max']} {'entry' if entry['max'] == 1 else 'entries'} in {api_path}."
     if target.kind == "enum":
         return f"Use one of: {', '.join(entry['enum'])}."
-    special = _PATTERN_HINTS.get(leaf) or _PATTERN_HINTS.get(target.path[0])
+    special = PATTERN_HINTS.get(leaf) or PATTERN_HINTS.get(target.path[0])
     if target.kind == "member" and spec.shape(entry["member"]).get("enum"):
         return f"Each item must be one of: {', '.join(spec.shape(entry['member'])['enum'])}."
     return special or f"Make {api_path} match the constraint shown."
@@ -357,7 +190,7 @@ def _make_rule(target: _Target) -> Rule:
             if not _violates(target, value):
                 continue
             camel = _camel_path(target.path, indexes)
-            detail = f"Value '{_java(value)}' at '{camel}' failed to satisfy constraint: {constraint}"
+            detail = f"Value '{java_repr(value)}' at '{camel}' failed to satisfy constraint: {constraint}"
             slots = iter(indexes)
             position = tuple(next(slots) if step == -1 else step for step in order) + (kind_rank,)
             yield Finding(
@@ -392,7 +225,7 @@ def _make_rule(target: _Target) -> Rule:
         operations=frozenset(target.member_orders),
         phase=Phase.MODEL,
         verbatim=recorded,
-        refs=_refs(path_key),
+        refs=refs_for(path_key),
         order=(0,) + min(target.member_orders.values()) + (kind_rank,),
     )
 
@@ -400,7 +233,7 @@ def _make_rule(target: _Target) -> Rule:
 def rule_id(target: _Target) -> str:
     """The id of a target's rule: the catalogue's where it names one, else ``M-<path>-<kind>``."""
     path_key = ".".join(name for name in target.path if name != "*")
-    return _CATALOGUE_IDS.get((path_key, target.kind), f"M-{path_key}-{target.kind}")
+    return CATALOGUE_IDS.get((path_key, target.kind), f"M-{path_key}-{target.kind}")
 
 
 def targets() -> list[tuple[str, tuple[str, ...], str, str]]:
