@@ -9,12 +9,12 @@ returns for the same window, period and statistic.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from conftest import Esm, clean_env
 from support import motoserver
 
@@ -120,7 +120,7 @@ def test_sqs_mapping_figures_equal_get_metric_statistics(
     document = esm_aws.ok("metrics", "--uuid", uuid, "--since", start.isoformat(), "--until", end.isoformat(),
                           "--period", "5m", "--output", "json")
 
-    for (namespace, name, dims, _unit), _values in series.items():
+    for (namespace, name, dims, _unit) in series:
         from esm_cli.metrics.catalogue import BY_NAME
 
         stat = BY_NAME[name].statistic

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import KINESIS_ARN, SQS_ARN, Esm
 
-from conftest import SQS_ARN, KINESIS_ARN, Esm
 from esm_cli.backends.local import metrics_store
 from esm_cli.backends.local.store import StateFileError
 
@@ -113,7 +113,7 @@ def test_local_metrics_are_what_esm_run_recorded(tmp_path: Path, esm: Esm) -> No
 
 
 def test_no_local_data_says_so_and_names_esm_run(esm: Esm) -> None:
-    uuid = create(esm, arn=KINESIS_ARN, *("--starting-position", "LATEST"))
+    uuid = create(esm, "--starting-position", "LATEST", arn=KINESIS_ARN)
     result = esm("metrics", "--uuid", uuid)
     assert result.rc == 0
     assert f"No metrics recorded yet for mapping {uuid}" in result.stdout

@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SQS_ARN, Esm
+
 from esm_cli.backends.local import metrics_store
 from esm_cli.metrics.plot import size_pixels
 

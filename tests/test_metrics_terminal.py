@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from conftest import KINESIS_ARN, Esm, clean_env
+
 from esm_cli.backends.local import metrics_store
 
 PERIOD = 300

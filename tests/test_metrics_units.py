@@ -27,7 +27,7 @@ def test_counts_are_summed_and_ages_maximised() -> None:
 
 
 def test_selection_follows_the_source_and_metrics_config() -> None:
-    names = lambda family, config: [m.name for m in catalogue.select(family, config)]  # noqa: E731
+    names = lambda family, config: [m.name for m in catalogue.select(family, config)]
     assert names("sqs", None) == ["Invocations", "Errors", "Throttles", "Duration", "ConcurrentExecutions",
                                   "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage"]
     assert "IteratorAge" in names("kinesis", None) and "GetRecords.IteratorAgeMilliseconds" in names("kinesis", None)
@@ -159,7 +159,7 @@ def test_queries_are_batched_at_the_api_limit(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_dimensions_for_each_resource() -> None:
-    dims = lambda name: fetch.dimensions(catalogue.BY_NAME[name], MAPPING)  # noqa: E731
+    dims = lambda name: fetch.dimensions(catalogue.BY_NAME[name], MAPPING)
     assert dims("Errors") == [{"Name": "FunctionName", "Value": "fn"}, {"Name": "Resource", "Value": "fn:live"}]
     assert dims("PolledEventCount") == [{"Name": "EventSourceMappingUUID", "Value": "u-1"}]
     assert dims("GetRecords.IteratorAgeMilliseconds") == [{"Name": "StreamName", "Value": "s1"}]

@@ -59,7 +59,7 @@ def snapshot(ctx: Any, uuid: str, window: Window) -> Snapshot:
 
         # esm run records the mapping's own counts whatever MetricsConfig says: show those it recorded.
         everything = local_series(settings.state_file, uuid, catalogue.select(family, None, all_groups=True), window)
-        shown = set(m.name for m in catalogue.select(family, metrics_config))
+        shown = {m.name for m in catalogue.select(family, metrics_config)}
         found = [s for s in everything if s["Label"] in shown or s["Values"]]
         for index, entry in enumerate(found):
             entry["Id"] = query_id(index)

@@ -10,7 +10,8 @@ esm's boundary, which exits 130 as the AWS CLI does.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from esm_cli.metrics import render
 

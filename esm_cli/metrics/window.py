@@ -25,7 +25,7 @@ NICE_PERIODS = (60, 300, 900, 3600, 6 * 3600, 86400)
 TARGET_POINTS = 120
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-_DURATION = re.compile(r"^(\d+)\s*([smhdw])$", re.I)
+_DURATION = re.compile(r"^(\d+)\s*([smhdw])$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,10 @@ file is ours before anything here touches it.
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 
 from esm_cli.backends.local.store import BUSY_TIMEOUT_SECONDS, Store, _translated_errors
-
-TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
-if TYPE_CHECKING:
-    from typing import Iterable
 
 _TABLE = """
 CREATE TABLE IF NOT EXISTS metric_points (
@@ -103,32 +98,26 @@ def read_series(
             if not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='metric_points'").fetchone():
                 return result
             marks = ",".join("?" for _ in names)
+            # Aggregated by SQLite: a replay records a point per invocation, hundreds of thousands.
             rows = db.execute(
-                f"SELECT name, ts, value FROM metric_points WHERE uuid = ? AND name IN ({marks}) "
-                "AND ts >= ? AND ts < ? ORDER BY name, ts",
-                (uuid, *names, float(start), float(end)),
+                f"SELECT name, CAST((ts - ?) / ? AS INTEGER) AS slot, {_SQL_AGGREGATE[stat]} FROM metric_points "
+                f"WHERE uuid = ? AND name IN ({marks}) AND ts >= ? AND ts < ? GROUP BY name, slot ORDER BY name, slot",
+                (float(start), period, uuid, *names, float(start), float(end)),
             ).fetchall()
     finally:
         db.close()
-    buckets: dict[str, dict[float, list[float]]] = {name: {} for name in names}
-    for name, ts, value in rows:
-        slot = float(start + math.floor((ts - start) / period) * period)
-        buckets[name].setdefault(slot, []).append(value)
-    for name, by_slot in buckets.items():
-        times = sorted(by_slot)
-        result[name] = (times, [aggregate(by_slot[t], stat) for t in times])
+    for name, slot, value in rows:
+        times, values = result[name]
+        times.append(float(start + slot * period))
+        values.append(float(value))
     return result
 
 
-def aggregate(values: Iterable[float], stat: str) -> float:
-    """One CloudWatch statistic over the values of a period."""
-    values = list(values)
-    if stat == "Sum":
-        return float(sum(values))
-    if stat == "Average":
-        return float(sum(values) / len(values))
-    if stat == "Minimum":
-        return float(min(values))
-    if stat == "Maximum":
-        return float(max(values))
-    return float(len(values))  # SampleCount
+# Each statistic as SQL over one period's points (the names are CloudWatch's).
+_SQL_AGGREGATE = {
+    "Sum": "SUM(value)",
+    "Average": "AVG(value)",
+    "Minimum": "MIN(value)",
+    "Maximum": "MAX(value)",
+    "SampleCount": "COUNT(*)",
+}
