@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from esm_cli.iac.declared import Declared, coerce_scalars
+from esm_cli.iac.findings import CFN_SCHEMA, ERROR, Finding
 from esm_cli.iac.intrinsics import NO_VALUE, Template
 from esm_cli.iac.positions import key_position
 from esm_cli.iac.resolve import function_role, mapping_facts
@@ -31,6 +32,25 @@ def properties_to_request(template: Template, props: dict[str, Any]) -> dict[str
     return coerce_scalars(request)
 
 
+def _endpoint_notes(props: dict[str, Any], request: dict[str, Any], declared: Declared) -> list[Finding]:
+    """CloudFormation spells the brokers ``Endpoints.KafkaBootstrapServers``; the API's key there is refused."""
+    source = props.get("SelfManagedEventSource")
+    endpoints = source.get("Endpoints") if isinstance(source, dict) else None
+    if not isinstance(endpoints, dict):
+        return []
+    found = []
+    for key in endpoints:
+        if key != "KafkaBootstrapServers":
+            line, column = key_position(endpoints, key, declared.where)
+            found.append(Finding(file=declared.file, line=line, column=column, resource=declared.resource,
+                                 rule_id=CFN_SCHEMA, severity=ERROR, member="SelfManagedEventSource",
+                                 message=f"CloudFormation's Endpoints takes KafkaBootstrapServers, not {key}."))
+    kept = request.get("SelfManagedEventSource", {}).get("Endpoints", {})
+    if isinstance(kept, dict) and "KafkaBootstrapServers" in kept:
+        kept["KAFKA_BOOTSTRAP_SERVERS"] = kept.pop("KafkaBootstrapServers")
+    return found
+
+
 def compile_template(document: dict[str, Any], file: str, kind: str = "cloudformation",
                      template: Template | None = None) -> list[Declared]:
     """Every event source mapping resource of ``document``."""
@@ -42,11 +62,12 @@ def compile_template(document: dict[str, Any], file: str, kind: str = "cloudform
         where = key_position(template.resources, logical_id)
         props = resource.get("Properties")
         props = props if isinstance(props, dict) else {}
-        if "Condition" in resource and template.condition(resource["Condition"]) is False:
-            continue  # not created with the template's defaults
-        declared = Declared(file=file, resource=logical_id, kind=kind, request=properties_to_request(template, props),
+        # A resource under a Condition is checked too: other parameter values may create it.
+        request = properties_to_request(template, props)
+        declared = Declared(file=file, resource=logical_id, kind=kind, request=request,
                             where=where,
                             positions={RENAMED.get(n, n): key_position(props, n, where) for n in props})
+        declared.notes += _endpoint_notes(props, request, declared)
         facts, fact_where, function_id = mapping_facts(template, props.get("EventSourceArn"), props.get("FunctionName"))
         declared.facts, declared.fact_positions = facts, fact_where
         if function_id:

@@ -17,6 +17,7 @@ SEVERITIES = (ERROR, WARNING, INFO)
 # Rule ids esm gives to what is not a registry rule (docs/iac.md, "Rule ids").
 PARSE_ERROR = "IAC-PARSE"  # the file does not parse as the format it claims to be
 UNRECOGNISED = "IAC-FORMAT"  # a file given by name that is no format esm reads
+CFN_SCHEMA = "IAC-CFN"  # a property CloudFormation's schema refuses (spelt as the API, not as CloudFormation)
 NOT_CHECKED = "IAC-UNKNOWN"  # a value known only at deploy time
 VISIBILITY = "R-EXIST-5"  # queue visibility timeout shorter than the function timeout (AWS refuses)
 ROLE = "R-EXIST-4"  # the execution role lacks an action AWS checks at create time

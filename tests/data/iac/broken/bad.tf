@@ -1,0 +1,3 @@
+resource "aws_lambda_event_source_mapping" "m" {
+  batch_size = 
+}
