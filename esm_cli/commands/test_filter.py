@@ -33,7 +33,7 @@ def _patterns(values: dict[str, Any], mapping: dict[str, Any] | None) -> list[st
 
 
 def _source(values: dict[str, Any], mapping: dict[str, Any] | None, records: list[dict[str, Any]]) -> str:
-    from esm_cli.filters.envelopes import guess_source
+    from esm_cli.filters.pattern_hints import guess_source
     from esm_cli.filters.dry_run import normalize_source, source_from_arn
 
     if values.get("source"):

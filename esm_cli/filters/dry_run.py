@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from esm_cli.errors import ParamValidationError
-from esm_cli.filters.envelopes import LABELS, SOURCES, guess_source, lint_pattern
+from esm_cli.filters.envelopes import LABELS, SOURCES
+from esm_cli.filters.pattern_hints import guess_source, lint_pattern
 from esm_cli.filters.evaluate import evaluate
 from esm_cli.filters.jsontext import loads
 from esm_cli.filters.pattern import Reason

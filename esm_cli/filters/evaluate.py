@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from esm_cli.filters.envelopes import FilterView, format_mismatch, source_hint, view_of
+from esm_cli.filters.envelopes import FilterView, format_mismatch, view_of
+from esm_cli.filters.pattern_hints import source_hint
 from esm_cli.filters.pattern import Decision, Reason, match
 
 
