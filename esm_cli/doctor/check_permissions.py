@@ -12,7 +12,7 @@ import json
 import shlex
 from typing import Any
 
-from esm_cli.doctor.findings import ERROR, WARNING, Finding, could_not_check
+from esm_cli.doctor.findings import ERROR, INFO, WARNING, Finding, could_not_check
 from esm_cli.doctor.gather import Facts, NamedPolicy
 from esm_cli.iam.actions import unknown_actions
 from esm_cli.iam.evaluate import CONDITIONAL, EXPLICIT_DENY, Decision, actions_in, evaluate
@@ -93,7 +93,7 @@ def check_permissions(facts: Facts) -> list[Finding]:
             decision.verdict, "missing"
         )
         bucket[key].append((requirement, decision))
-    partial = " (some of the role's policies could not be read)" if facts.policy_errors else ""
+    partial = bool(facts.policy_errors)
     for check_id, bucket in groups.items():
         found += _group_findings(check_id, bucket["words"], role, policies, bucket, partial)
     found += _typos(role, policies)
@@ -101,8 +101,10 @@ def check_permissions(facts: Facts) -> list[Finding]:
 
 
 def _group_findings(
-    check_id: str, words: str, role: str, policies: list[NamedPolicy], bucket: dict[str, list[Any]], partial: str
+    check_id: str, words: str, role: str, policies: list[NamedPolicy], bucket: dict[str, list[Any]], partial: bool
 ) -> list[Finding]:
+    """The group's findings. With ``partial`` (a policy could not be read) "not allowed" is not
+    proof, so it is reported as "could not check"; a Deny or an Allow that was read still counts."""
     found: list[Finding] = []
     missing = [r for r, _ in bucket["missing"]] + [r for r, _ in bucket["denied"]]
     first = bucket["all"][0]
@@ -114,12 +116,15 @@ def _group_findings(
         found.append(
             Finding(
                 check_id,
-                severity,
-                f"role {role} does not allow {listed}{partial}",
+                INFO if partial else severity,
+                f"could not check: the policies of role {role} that could be read do not allow {listed}"
+                if partial
+                else f"role {role} does not allow {listed}",
                 why="; ".join(dict.fromkeys(r.why for r in reqs)),
                 doc_url=first.doc_url,
                 fix=put_role_policy_command(role, POLICY_NAMES[check_id], policy),
                 data={"Missing": [{"Action": r.action, "Resource": r.resource} for r in reqs], "MinimalPolicy": policy},
+                unchecked=partial,
             )
         )
     for requirement, decision in bucket["denied"]:

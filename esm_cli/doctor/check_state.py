@@ -28,7 +28,7 @@ def check_mapping_state(mapping: dict) -> list[Finding]:
                     f"the mapping is Disabled: {reason} — {explained.meaning}",
                     why="Lambda stopped the mapping itself; nothing is read until the cause is fixed.",
                     doc_url=explained.doc_url,
-                    fix=explained.fix.format(uuid=uuid),
+                    fix=explained.fix.replace("{uuid}", str(uuid)),
                 )
             )
         else:
@@ -61,7 +61,7 @@ def check_mapping_state(mapping: dict) -> list[Finding]:
                 f"StateTransitionReason {reason}: {explained.meaning}",
                 why=f"Lambda reports this code when the consumer stops (seen in {explained.seen_in}).",
                 doc_url=explained.doc_url,
-                fix=explained.fix.format(uuid=uuid),
+                fix=explained.fix.replace("{uuid}", str(uuid)),
             )
         )
     elif state:
@@ -88,7 +88,7 @@ def check_mapping_state(mapping: dict) -> list[Finding]:
                     f"Lambda reports: {result} — {problem.meaning}",
                     why=f"Text seen in {problem.seen_in}.",
                     doc_url=problem.doc_url,
-                    fix=problem.fix.format(uuid=uuid),
+                    fix=problem.fix.replace("{uuid}", str(uuid)),
                 )
             )
     elif result.lower() in HEALTHY_RESULTS:
