@@ -130,3 +130,13 @@ def test_watch_refuses_zero_seconds(tmp_path: Path) -> None:
     env, uuid, _since, _until = seeded(tmp_path)
     result = Esm(env)("metrics", "--uuid", uuid, "--watch", "0")
     assert result.rc == 252 and "--watch" in result.stderr
+
+
+def test_color_off_on_a_terminal_keeps_the_table_without_colour(tmp_path: Path) -> None:
+    env, uuid, since, until = seeded(tmp_path)
+    process, leader = spawn_on_pty(["metrics", "--uuid", uuid, "--since", since, "--until", until, "--color", "off"], env)
+    screen = read_until(leader, process, None).decode("utf-8")
+    assert process.wait(timeout=60) == 0
+    os.close(leader)
+    assert "31m" not in screen and "33m" not in screen  # no red, no yellow
+    assert "┃" in screen and "⚠" in screen and "IteratorAge" in screen
