@@ -2,6 +2,7 @@
 
 One job per module: ``catalogue`` (the one table of metrics), ``window`` (--since/--until/
 --period), ``fetch`` (GetMetricData on the aws backend), ``local`` (the points ``esm run``
-recorded), ``render`` (terminal and plain text), ``watch`` (--watch), ``plot`` (--plot),
-``series`` (the result document shared by all of them), ``docs`` (docs/metrics.md). See docs/metrics.md.
+recorded), ``collect`` (one snapshot: mapping, metrics, hints), ``series`` (the result
+document), ``render`` (terminal and plain text), ``watch`` (--watch), ``plot`` (--plot) and
+``docs`` (renders docs/metrics.md). See docs/metrics.md.
 """
