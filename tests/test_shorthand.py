@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from esm_cli.errors import ParamValidationError
 from esm_cli.params import parse_shorthand
-from esm_cli.params.shorthand import DuplicateKeyError, ShorthandError, ShorthandSyntaxError, error_location
+from esm_cli.params.shorthand_tokens import DuplicateKeyError, ShorthandError, ShorthandSyntaxError, error_location
 
 DUP_HINT = 'This is often because there is a preceding "," instead of a space.'
 

@@ -27,88 +27,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from esm_cli.errors import ParamValidationError
 from esm_cli.params.paramfile import load_paramfile
+from esm_cli.params.shorthand_tokens import (
+    DOUBLE_QUOTED_NAME,
+    KEY_CHARS,
+    SECOND_NAME,
+    SINGLE_QUOTED_NAME,
+    SKIPPED_WHITESPACE,
+    DuplicateKeyError,
+    ShorthandError,
+    ShorthandSyntaxError,
+    is_first_follow,
+    is_second_follow,
+    is_start,
+)
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
     from typing import Any
-
-# string.whitespace: what the AWS parser skips around "=", "," and brackets (ASCII only,
-# unlike the Unicode whitespace that unquoted tokens may contain).
-_SKIPPED_WHITESPACE = frozenset(" \t\n\r\x0b\x0c")
-_KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.#/:")
-
-# Token names as the AWS CLI prints them in "Expected: '<…>'" (the typo is theirs).
-_SINGLE_QUOTED_NAME = "<singled quoted>"
-_DOUBLE_QUOTED_NAME = "<double quoted>"
-_SECOND_NAME = "<second>"
-
-
-# Character classes of unquoted tokens, as code-point ranges. They stop at U+FFFF, so
-# characters outside the Basic Multilingual Plane (emoji) must be quoted, as in the AWS CLI.
-def _is_start(ch: str) -> bool:
-    """May begin an unquoted value: not whitespace/control, ``"``, ``'``, ``,``, ``=``, ``[``, ``{``."""
-    c = ord(ch)
-    return 0x21 <= c <= 0xFFFF and ch not in "\"',=[{"
-
-
-def _is_first_follow(ch: str) -> bool:
-    """May continue a first value (``=``, ``[``, ``{`` are fine; ``]`` and ``}`` close brackets)."""
-    if ch.isspace():
-        return True
-    c = ord(ch)
-    return 0x21 <= c <= 0xFFFF and ch not in "\"',]}"
-
-
-def _is_second_follow(ch: str) -> bool:
-    """May continue a second value; ``=`` is excluded so that ``a=b,c=d`` splits into two keys."""
-    if ch.isspace():
-        return True
-    c = ord(ch)
-    return 0x21 <= c <= 0xFFFF and ch not in "\"',="
-
-
-class ShorthandError(ParamValidationError):
-    """A shorthand value that does not parse; the message is AWS's text without the flag prefix."""
-
-
-def error_location(text: str, index: int) -> str:
-    """The input with a caret line under ``index``.
-
-    With newlines in the input the caret counts from the last newline before ``index`` and is
-    printed right after the line that holds ``index``; the rest of the input follows it.
-    """
-    consumed, remaining, spaces = text, "", index
-    if "\n" in text[:index]:
-        spaces = index - text[:index].rindex("\n") - 1
-    if "\n" in text[index:]:
-        line_end = text.index("\n", index)
-        consumed, remaining = text[:line_end], text[line_end:]
-    return f"{consumed}\n{' ' * spaces}^{remaining}"
-
-
-class ShorthandSyntaxError(ShorthandError):
-    """``Expected: 'x', received: 'y' for input:`` + the input with a caret."""
-
-    def __init__(self, text: str, expected: str, actual: str, index: int) -> None:
-        self.text, self.expected, self.actual, self.index = text, expected, actual, index
-        # v2 writes "for input:\n %s": the space lands before the echoed input only.
-        super().__init__(
-            f"Expected: '{expected}', received: '{actual}' for input:\n {error_location(text, index)}"
-        )
-
-
-class DuplicateKeyError(ShorthandError):
-    """The same top-level key twice, usually ``A=1,B=2`` where ``A=1 B=2`` was meant."""
-
-    def __init__(self, text: str, key: str, index: int) -> None:
-        self.text, self.key, self.index = text, key, index
-        super().__init__(
-            f'Second instance of key "{key}" encountered for input:\n{error_location(text, index)}\n'
-            'This is often because there is a preceding "," instead of a space.'
-        )
-
 
 if TYPE_CHECKING:
     FileLoader = Callable[[str], "str | bytes | None"]
@@ -161,7 +97,7 @@ class ShorthandParser:
 
     def _key(self) -> str:
         start = self._pos
-        while self._pos < len(self._text) and self._text[self._pos] in _KEY_CHARS:
+        while self._pos < len(self._text) and self._text[self._pos] in KEY_CHARS:
             self._pos += 1
         return self._text[start : self._pos]
 
@@ -243,10 +179,10 @@ class ShorthandParser:
     def _first_value(self) -> Any:
         current = self._peek()
         if current == "'":
-            return self._quoted("'", _SINGLE_QUOTED_NAME)
+            return self._quoted("'", SINGLE_QUOTED_NAME)
         if current == '"':
-            return self._quoted('"', _DOUBLE_QUOTED_NAME)
-        raw = self._unquoted(_is_first_follow)
+            return self._quoted('"', DOUBLE_QUOTED_NAME)
+        raw = self._unquoted(is_first_follow)
         if raw is None:
             return ""  # nothing matched: an empty value, nothing consumed
         return self._finish_unquoted(raw)
@@ -254,12 +190,12 @@ class ShorthandParser:
     def _second_value(self) -> Any:
         current = self._peek()
         if current == "'":
-            return self._quoted("'", _SINGLE_QUOTED_NAME)
+            return self._quoted("'", SINGLE_QUOTED_NAME)
         if current == '"':
-            return self._quoted('"', _DOUBLE_QUOTED_NAME)
-        raw = self._unquoted(_is_second_follow)
+            return self._quoted('"', DOUBLE_QUOTED_NAME)
+        raw = self._unquoted(is_second_follow)
         if raw is None:
-            raise ShorthandSyntaxError(self._text, _SECOND_NAME, "<none>", self._pos)
+            raise ShorthandSyntaxError(self._text, SECOND_NAME, "<none>", self._pos)
         return self._finish_unquoted(raw)
 
     # ---- tokens ----------------------------------------------------------------------------
@@ -270,7 +206,7 @@ class ShorthandParser:
         end = start
         if text.startswith("\\,", end):
             end += 2
-        elif end < len(text) and _is_start(text[end]):
+        elif end < len(text) and is_start(text[end]):
             end += 1
         else:
             return None
@@ -336,7 +272,7 @@ class ShorthandParser:
         return self._pos >= len(self._text)
 
     def _skip_whitespace(self) -> None:
-        while self._pos < len(self._text) and self._text[self._pos] in _SKIPPED_WHITESPACE:
+        while self._pos < len(self._text) and self._text[self._pos] in SKIPPED_WHITESPACE:
             self._pos += 1
 
     def _back_to_comma(self) -> None:
