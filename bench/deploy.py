@@ -42,9 +42,9 @@ def esm(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
 
 def populate(env: dict[str, str], queue_arn: str, mappings: int, functions: int) -> None:
     """N mappings over F functions, in-process (one create each is not what is measured)."""
-    from esm_cli.boundary import run
-
     import io
+
+    from esm_cli.boundary import run
 
     per_function = -(-mappings // functions)
     made = 0

@@ -10,10 +10,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from conftest import Esm
-from contract.conftest import Target, _server_arns, aws_env, moto_server, target  # noqa: F401 (fixtures)
+from contract import conftest as contract
+from contract.conftest import Target, _server_arns, aws_env
+
+# The contract suite's fixtures, used here by name: a moto server per session, a target per backend.
+moto_server = contract.moto_server
+target = contract.target
 
 # Where moto 5.2.5 answers unlike AWS in what these scenarios touch (besides contract's MOTO_DEPARTS).
 DEPLOY_DEPARTS = {
@@ -191,7 +194,7 @@ def test_wait_follows_the_aws_cli_waiters(target: Target) -> None:
     assert gone.rc == 255 and "Matched expected service error code: ResourceNotFoundException" in gone.stderr
 
 
-def test_a_noop_plan_and_apply_make_one_list_call_per_function(moto_server: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_a_noop_plan_and_apply_make_one_list_call_per_function(moto_server: Any, tmp_path: Path) -> None:
     moto_server.reset()
     esm = Esm(aws_env(tmp_path, moto_server.url))
     arns = _server_arns(moto_server)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import KINESIS_ARN, SQS_ARN, Esm
 
 MSK_ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/c1/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1"

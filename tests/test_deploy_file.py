@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import KINESIS_ARN, SQS_ARN, Esm
 
 SQS2 = SQS_ARN.replace("q1", "q2")

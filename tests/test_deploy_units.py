@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
-
 from conftest import KINESIS_ARN, SQS_ARN, Esm, clean_env
+
 from esm_cli.boundary import run
 from esm_cli.deploy import waiter
 from esm_cli.errors import ServiceError

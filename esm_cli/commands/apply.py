@@ -48,7 +48,7 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
     document: dict[str, Any] = {"Plan": plan, "Applied": executor.Outcome().as_document()}
     if not todo:
         return Result(document=document, title="Apply", report=_report)
-    violations = executor.rule_violations(todo)
+    violations = executor.rule_violations(changes)  # every mapping in the file, not only those that change
     if violations is not None:
         raise violations
     path = parsed.values["file"]

@@ -12,7 +12,11 @@ import copy
 from typing import Any
 
 from esm_cli import spec
-from esm_cli.backends.local.behaviour import CONSUMER_GROUP_CONFIG, DEFAULTS, POLLER_DEFAULTS
+from esm_cli.backends.local.behaviour import (
+    CONSUMER_GROUP_CONFIG,
+    DEFAULTS,
+    POLLER_DEFAULTS,
+)
 from esm_cli.rules.engine import RESPONSE_ONLY
 from esm_cli.sources import KAFKA, SQS, Source
 

@@ -8,8 +8,9 @@ ConsumptionMode …) makes the change a replace: delete, wait until gone, create
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from esm_cli.deploy import defaults
 from esm_cli.deploy.mappings_file import Entry, describe

@@ -49,8 +49,10 @@ def duplicate_hints(error: ServiceError, request: dict[str, Any], backend: Backe
     fixed = [m.name for m in change.members if m.fixed]
     if fixed:
         return [
-            f"the existing mapping {uuid} differs in {', '.join(fixed)}, which cannot be updated: replace it with "
-            f"esm delete-event-source-mapping --uuid {uuid} and create again, or let esm apply --file do both"
+            (
+                f"the existing mapping {uuid} differs in {', '.join(fixed)}, which cannot be updated: replace it with "
+                f"esm delete-event-source-mapping --uuid {uuid} and create again, or let esm apply --file do both"
+            )
         ]
     if change.update is None:
         return [f"the existing mapping {uuid} already has these settings: there is nothing to create"]

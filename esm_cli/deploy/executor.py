@@ -9,8 +9,9 @@ and running apply again finishes the job (docs/deploy.md, "Apply").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from esm_cli import rules
 from esm_cli.deploy import waiter
@@ -28,28 +29,29 @@ def pending(changes: list[Change]) -> list[Change]:
     return sorted((c for c in changes if c.action in _ORDER), key=lambda c: _ORDER[c.action])
 
 
+def _entry_error(change: Change) -> ServiceError | None:
+    """The entry checked as the create that would make it, then (for an update) the update itself."""
+    assert change.entry is not None
+    operation = "CreateEventSourceMapping"
+    error = rules.as_service_error(rules.validate(change.entry.request, operation), operation)
+    if error is None and change.action == "update" and change.update is not None:
+        operation = "UpdateEventSourceMapping"
+        error = rules.as_service_error(rules.validate(change.update, operation, stored=change.stored), operation)
+    return error
+
+
 def rule_violations(changes: list[Change]) -> ServiceError | None:
-    """Every rule violation of the whole file, as one error (exit 254), or None."""
-    found: list[tuple[Change, ServiceError]] = []
-    for change in changes:
-        if change.action in ("create", "replace") and change.entry is not None:
-            operation, request, stored = "CreateEventSourceMapping", change.entry.request, None
-        elif change.action == "update" and change.update is not None:
-            operation, request, stored = "UpdateEventSourceMapping", change.update, change.stored
-        else:
-            continue
-        error = rules.as_service_error(rules.validate(request, operation, stored=stored), operation)
-        if error is not None:
-            found.append((change, error))
+    """Every rule violation of every mapping in the file, as one error (exit 254), or None."""
+    found = [(change, error) for change in changes if change.entry is not None for error in [_entry_error(change)] if error]
     if not found:
         return None
     first = found[0][1]
     also: list[ServiceError] = list(first.also)
-    hints = [f"{found[0][0].entry.label}: {hint}" for hint in first.hints] if found[0][0].entry else list(first.hints)
+    hints = [f"{found[0][0].entry.label}: {hint}" for hint in first.hints]  # type: ignore[union-attr]
     for change, error in found[1:]:
         also.extend([error, *error.also])
-        hints.extend(f"{change.entry.label}: {hint}" for hint in error.hints if change.entry)
-    where = ", ".join(change.entry.label for change, _ in found if change.entry)
+        hints.extend(f"{change.entry.label}: {hint}" for hint in error.hints)  # type: ignore[union-attr]
+    where = ", ".join(change.entry.label for change, _ in found)  # type: ignore[union-attr]
     hints.append(f"nothing was changed; fix {where} in the file and run apply again.")
     first.also, first.hints = also, hints
     return first

@@ -9,8 +9,9 @@ code is 255, as for any AWS CLI v2 waiter failure (docs/deploy.md, "Waiting").
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from esm_cli.errors import GeneralError, ServiceError
 

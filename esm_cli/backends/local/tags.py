@@ -8,7 +8,8 @@ so any other ARN gets a clear InvalidParameterValueException. An unknown mapping
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from esm_cli.errors import ServiceError
 
