@@ -16,12 +16,16 @@ ESM_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcema
 
 @dataclass(frozen=True)
 class Problem:
-    match: str  # lower-case text that identifies it (prefix of the text after "PROBLEM: ", or a code)
+    text: str  # how Lambda writes it (after "PROBLEM: "), or the code
     severity: str
     meaning: str
     fix: str
     doc_url: str
     seen_in: str  # where the exact text was observed
+
+    @property
+    def match(self) -> str:
+        return self.text.lower()
 
 
 # LastProcessingResult texts. "PROBLEM: Function not found: arn… (Service: AWSLambda; Status Code: 404 …)"
@@ -30,7 +34,7 @@ class Problem:
 # the Kafka authentication texts are the headings of AWS's Kafka troubleshooting page.
 LAST_PROCESSING: tuple[Problem, ...] = (
     Problem(
-        "function not found",
+        "Function not found",
         "error",
         "the mapping's function was deleted (or the mapping names a version/alias that no longer exists); Lambda stops "
         "invoking and records stay in the source until they expire",
@@ -40,7 +44,7 @@ LAST_PROCESSING: tuple[Problem, ...] = (
         "awslabs/lambda-streams-to-firehose#25",
     ),
     Problem(
-        "connection error. your vpc must be able to connect to lambda and sts",
+        "Connection error. Your VPC must be able to connect to Lambda and STS",
         "error",
         "Lambda's pollers run in the cluster's subnets and cannot reach the Lambda and STS endpoints (nor Secrets Manager "
         "when a secret is used); typically the cluster sits in public subnets without a NAT gateway",
@@ -50,7 +54,7 @@ LAST_PROCESSING: tuple[Problem, ...] = (
         "aws-solutions/streaming-data-solution-for-amazon-kinesis-and-amazon-msk#7",
     ),
     Problem(
-        "connection error. please check your event source connection configuration",
+        "Connection error. Please check your event source connection configuration",
         "error",
         "Lambda cannot connect to the brokers: security groups, subnets or the bootstrap servers do not let the pollers in",
         "allow inbound traffic on the broker ports from the cluster's security group to itself, and check the mapping's "
@@ -59,7 +63,7 @@ LAST_PROCESSING: tuple[Problem, ...] = (
         "pulumi/pulumi-aws#1290",
     ),
     Problem(
-        "cluster failed to authorize lambda",
+        "Cluster failed to authorize Lambda",
         "error",
         "the Kafka user (SASL/SCRAM or mTLS) lacks one of the ACLs Lambda needs: DescribeConfigs on the cluster, "
         "Describe and Read on the group (named after the mapping's UUID), Describe and Read on the topic",
@@ -68,7 +72,7 @@ LAST_PROCESSING: tuple[Problem, ...] = (
         "AWS Kafka troubleshooting page",
     ),
     Problem(
-        "sasl authentication failed",
+        "SASL authentication failed",
         "error",
         "the user name or password in the SourceAccessConfigurations secret is wrong",
         'fix the secret\'s value: aws secretsmanager put-secret-value --secret-id SECRET --secret-string \'{"username":"…","password":"…"}\'',
@@ -76,7 +80,7 @@ LAST_PROCESSING: tuple[Problem, ...] = (
         "AWS Kafka troubleshooting page",
     ),
     Problem(
-        "server failed to authenticate lambda",
+        "Server failed to authenticate Lambda",
         "error",
         "the brokers refused Lambda's client certificate: none given, mTLS not enabled on the brokers, or a certificate they do not trust",
         "give a CLIENT_CERTIFICATE_TLS_AUTH secret the brokers trust, or enable mTLS on the brokers",
@@ -84,7 +88,7 @@ LAST_PROCESSING: tuple[Problem, ...] = (
         "AWS Kafka troubleshooting page",
     ),
     Problem(
-        "lambda failed to authenticate server",
+        "Lambda failed to authenticate server",
         "error",
         "Lambda does not trust the brokers' certificate: a private CA without SERVER_ROOT_CA_CERTIFICATE, the wrong root CA, "
         "or a certificate whose names do not include the broker's DNS name",
@@ -93,7 +97,7 @@ LAST_PROCESSING: tuple[Problem, ...] = (
         "AWS Kafka troubleshooting page",
     ),
     Problem(
-        "provided certificate or private key is invalid",
+        "Provided certificate or private key is invalid",
         "error",
         "the client certificate or key in the secret cannot be read (wrong format, encrypted key without its password)",
         "store the certificate chain and an unencrypted PKCS#8 key (or add privateKeyPassword) in the secret",
@@ -105,7 +109,7 @@ LAST_PROCESSING: tuple[Problem, ...] = (
 # StateTransitionReason codes Amazon MQ and Kafka mappings report when their consumer stops.
 STATE_REASONS: tuple[Problem, ...] = (
     Problem(
-        "esm_config_not_valid",
+        "ESM_CONFIG_NOT_VALID",
         "error",
         "the mapping's configuration is not valid",
         "check the mapping's settings against `esm validate`, then update it",
@@ -113,7 +117,7 @@ STATE_REASONS: tuple[Problem, ...] = (
         "AWS MQ and Kafka error pages",
     ),
     Problem(
-        "event_source_authn_error",
+        "EVENT_SOURCE_AUTHN_ERROR",
         "error",
         "Lambda could not authenticate to the event source",
         "check the secret named in SourceAccessConfigurations",
@@ -121,7 +125,7 @@ STATE_REASONS: tuple[Problem, ...] = (
         "AWS MQ and Kafka error pages",
     ),
     Problem(
-        "event_source_authz_error",
+        "EVENT_SOURCE_AUTHZ_ERROR",
         "error",
         "Lambda lacks the permissions it needs to read the event source",
         "grant the role the actions in docs/permissions.md (see the permissions finding)",
@@ -129,7 +133,7 @@ STATE_REASONS: tuple[Problem, ...] = (
         "AWS MQ and Kafka error pages",
     ),
     Problem(
-        "function_config_not_valid",
+        "FUNCTION_CONFIG_NOT_VALID",
         "error",
         "the function's configuration is not valid for this mapping",
         "check the function's timeout, memory and state",
@@ -137,7 +141,7 @@ STATE_REASONS: tuple[Problem, ...] = (
         "AWS MQ and Kafka error pages",
     ),
     Problem(
-        "user_initiated",
+        "USER_INITIATED",
         "info",
         "someone changed the mapping's state (enabled or disabled it) through the API",
         "",
@@ -145,7 +149,7 @@ STATE_REASONS: tuple[Problem, ...] = (
         "Lambda API responses",
     ),
     Problem(
-        "user action",
+        "User action",
         "info",
         "someone changed the mapping's state through the API (older wording)",
         "",

@@ -2,7 +2,8 @@
 
 * esm_cli/iam/data/actions.json: valid action names, from botocore's service models;
 * esm_cli/iam/data/managed_policies.json: AWS managed Lambda execution policies (moto's copy);
-* docs/permissions.md: the requirements table.
+* docs/permissions.md: the requirements table;
+* the status-texts block of docs/doctor.md (esm_cli/doctor/problems.py).
 
 ``--check`` writes nothing and exits 1 when a file is stale (tests call ``stale()``).
 """
@@ -17,6 +18,7 @@ from esm_cli.iam import actions, docs, managed
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PERMISSIONS_DOC = os.path.join(REPO, "docs", "permissions.md")
+DOCTOR_DOC = os.path.join(REPO, "docs", "doctor.md")
 
 
 def _json(data: object) -> str:
@@ -33,7 +35,16 @@ def outputs() -> dict[str, str]:
             {"generated_by": "python -m esm_cli.iam.generate", "policies": managed.build_snapshot()}
         ),
         PERMISSIONS_DOC: docs.render(),
+        DOCTOR_DOC: _doctor_page(),
     }
+
+
+def _doctor_page() -> str:
+    """docs/doctor.md is written by hand except its status-texts block."""
+    from esm_cli.doctor import docs as doctor_docs
+
+    with open(DOCTOR_DOC, encoding="utf-8") as handle:
+        return doctor_docs.render(handle.read())
 
 
 def stale() -> list[str]:
