@@ -58,9 +58,10 @@ def run_paths(parsed: ParsedLine, ctx: Context) -> Result:
     findings.sort(key=sort_key)
     exit_code = 1 if fails(findings, strict) else 0
     if ctx.require_settings().output.format == "sarif" and ctx.output_on_line:
+        import json
+
         from esm_cli import __version__
         from esm_cli.iac.sarif import sarif_log
-        import json
 
         log = sarif_log(findings, __version__)
         return Result(document=log, exit_code=exit_code, title="Validate", verbatim=True,

@@ -23,7 +23,7 @@ SERVERLESS = "serverless"
 MAPPINGS = "mappings"
 
 SAM_TRANSFORM = "AWS::Serverless-2016-10-31"
-_HCL_BLOCK = re.compile(r'^\s*(resource|data|variable|locals|module|provider|terraform|output)\s*("|\{)', re.M)
+_HCL_BLOCK = re.compile(r'^\s*(resource|data|variable|locals|module|provider|terraform|output)\s*("|\{)', re.MULTILINE)
 _MAPPING_KEYS = frozenset({"FunctionName", "FunctionArn", "EventSourceArn", "SelfManagedEventSource"})
 
 

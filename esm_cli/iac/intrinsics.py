@@ -36,7 +36,7 @@ class Template:
     """One template's parameters, mappings and resources, and the evaluator over them."""
 
     def __init__(self, document: dict[str, Any]) -> None:
-        section = lambda name: document.get(name) if isinstance(document.get(name), dict) else {}  # noqa: E731
+        section = lambda name: document.get(name) if isinstance(document.get(name), dict) else {}
         self.parameters: dict[str, Any] = section("Parameters")
         self.mappings: dict[str, Any] = section("Mappings")
         self.conditions: dict[str, Any] = section("Conditions")

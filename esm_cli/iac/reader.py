@@ -104,7 +104,7 @@ def declared_in(paths: list[tuple[str, bool]]) -> tuple[list[Declared], list[Fin
     if terraform:
         from esm_cli.iac.terraform import compile_module
 
-        for folder, files in terraform.items():
+        for files in terraform.values():
             found, parse_problems = compile_module(files)
             declared += found
             problems += parse_problems

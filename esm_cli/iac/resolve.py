@@ -143,7 +143,7 @@ def cfn_role(template: Template, logical_id: str) -> Role:
         document = usable_policy(template.resolve(inline.get("PolicyDocument"))) if isinstance(inline, dict) else None
         if document:
             role.policies.append(document)
-    for other_id, other in template.resources.items():
+    for other in template.resources.values():
         if not isinstance(other, dict) or other.get("Type") not in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
             continue
         other_props = other.get("Properties") if isinstance(other.get("Properties"), dict) else {}

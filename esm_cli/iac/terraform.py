@@ -18,7 +18,14 @@ from typing import Any
 from esm_cli.iac.declared import Declared, Role, coerce_scalars
 from esm_cli.iac.findings import ERROR, PARSE_ERROR, Finding
 from esm_cli.iac.positions import Position
-from esm_cli.iac.resolve import QUEUE_VISIBILITY_DEFAULT, FUNCTION_TIMEOUT_DEFAULT, as_bool, as_int, managed_policy, usable_policy
+from esm_cli.iac.resolve import (
+    FUNCTION_TIMEOUT_DEFAULT,
+    QUEUE_VISIBILITY_DEFAULT,
+    as_bool,
+    as_int,
+    managed_policy,
+    usable_policy,
+)
 from esm_cli.iac.terraform_values import Module, options
 
 ESM_TYPE = "aws_lambda_event_source_mapping"

@@ -20,7 +20,7 @@ from esm_cli.iac.intrinsics import ACCOUNT, PARTITION, REGION
 
 _INTERPOLATION = re.compile(r"\$\{([^{}]*)\}")
 _REFERENCE = re.compile(r"^(var|local)\.([A-Za-z0-9_-]+)$|^([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)\.([a-z_]+)$")
-_JSONENCODE = re.compile(r"^jsonencode\((.*)\)$", re.S)
+_JSONENCODE = re.compile(r"^jsonencode\((.*)\)$", re.DOTALL)
 
 
 def _arn(service: str, resource: str) -> str:
@@ -45,7 +45,7 @@ class Module:
         own = self.resolve(attrs.get(attribute)) if attribute in attrs else None
         if own is not None and attribute not in ("arn", "stream_arn"):
             return own
-        label = lambda key: self.resolve(attrs.get(key)) if isinstance(self.resolve(attrs.get(key)), str) else name  # noqa: E731
+        label = lambda key: self.resolve(attrs.get(key)) if isinstance(self.resolve(attrs.get(key)), str) else name
         if kind == "aws_sqs_queue":
             queue = label("name")
             if self.resolve(attrs.get("fifo_queue")) in (True, "true") and not queue.endswith(".fifo"):
