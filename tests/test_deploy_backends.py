@@ -220,3 +220,12 @@ def test_duplicate_create_hints_at_the_update(target: Target) -> None:
     error, hint = again.stderr.split("esm: hint: ")
     assert "ResourceConflictException" in error and existing["UUID"] in error
     assert hint.strip() == f"change it instead: esm update-event-source-mapping --uuid {existing['UUID']} --batch-size 8"
+
+
+def test_a_replace_keeps_the_tags_the_file_does_not_manage(target: Target, tmp_path: Path) -> None:
+    target.create("--starting-position", "LATEST", "--tags", "owner=ops", source="kinesis")
+    path = write(tmp_path / "m.json", [{"FunctionName": "fn1", "EventSourceArn": target.arns["kinesis"], "StartingPosition": "TRIM_HORIZON"}])
+    assert target("apply", "--file", path, "--yes").rc == 0
+    (mapping,) = target.ok("list-event-source-mappings")["EventSourceMappings"]
+    assert mapping["StartingPosition"] == "TRIM_HORIZON"
+    assert target.ok("list-tags", "--resource", mapping["EventSourceMappingArn"]) == {"Tags": {"owner": "ops"}}

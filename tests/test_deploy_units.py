@@ -188,3 +188,17 @@ def test_apply_asks_at_a_terminal_and_shows_rich_progress(tmp_path: Path, pty_fd
     assert rc == 0 and out.endswith("Apply complete: 1 created.\n")
     assert "create done: fn1" in err  # rich prints each change above its bar, on stderr
     assert len(Esm(clean_env(tmp_path)).ok("list-event-source-mappings")["EventSourceMappings"]) == 1
+
+
+def test_apply_fails_when_a_mapping_settles_in_another_state(esm: Esm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """AWS may disable a new mapping on its own (e.g. the role lacks a permission): that is a failure."""
+    from esm_cli.backends.local import LocalBackend
+
+    real_get = LocalBackend.get
+    monkeypatch.setattr(LocalBackend, "get", lambda self, uuid: {**real_get(self, uuid), "State": "Disabled"})
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps([{"FunctionName": "fn1", "EventSourceArn": SQS_ARN}]))
+    result = esm("apply", "--file", str(path), "--yes")
+    assert result.rc == 254
+    assert 'Waiter MappingEnabled failed: Waiter encountered a terminal failure state: For expression "State" we matched expected path: "Disabled"' in result.stderr
+    assert "Apply stopped: 0 done, 1 failed, 0 not started." in result.stdout

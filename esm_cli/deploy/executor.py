@@ -88,10 +88,19 @@ class Executor:
     def _wait(self, name: str, uuid: str) -> None:
         waiter.wait(self.backend.get, name, uuid, **self._wait_options)
 
-    def _create(self, change: Change) -> str:
+    def _settle(self, uuid: str, change: Change) -> None:
+        # Wait for the state the file asks for: a mapping AWS disables on its own (a role
+        # missing a permission) is then a failure, not a success.
         assert change.entry is not None
-        created = self.backend.create(dict(change.entry.request))
-        self._wait("mapping-updated", created["UUID"])
+        self._wait("mapping-enabled" if change.entry.request.get("Enabled", True) else "mapping-disabled", uuid)
+
+    def _create(self, change: Change, tags: dict[str, str] | None = None) -> str:
+        assert change.entry is not None
+        request = dict(change.entry.request)
+        if tags and "Tags" not in request:
+            request["Tags"] = tags  # a replaced mapping keeps the tags the file does not manage
+        created = self.backend.create(request)
+        self._settle(created["UUID"], change)
         return str(created["UUID"])
 
     def _delete(self, uuid: str) -> None:
@@ -103,7 +112,7 @@ class Executor:
         uuid, arn = change.stored["UUID"], change.stored.get("EventSourceMappingArn")
         if change.update is not None:
             self.backend.update(dict(change.update))
-            self._wait("mapping-updated", uuid)
+            self._settle(uuid, change)
         if change.tags_unset:
             self.backend.untag_resource(arn, change.tags_unset)
         if change.tags_set:
@@ -116,9 +125,13 @@ class Executor:
             return self._create(change)
         if change.action == "update":
             return self._update(change)
-        assert change.uuid is not None
+        assert change.uuid is not None and change.stored is not None
+        kept: dict[str, str] = {}
+        if change.action == "replace" and change.entry is not None and "Tags" not in change.entry.request:
+            arn = change.stored.get("EventSourceMappingArn")
+            kept = self.backend.list_tags(arn) if arn else {}
         self._delete(change.uuid)
-        return self._create(change) if change.action == "replace" else None
+        return self._create(change, kept) if change.action == "replace" else None
 
     def run(self, changes: list[Change]) -> Outcome:
         outcome = Outcome()
