@@ -62,36 +62,60 @@ def _traits(option: Any) -> str:
     return traits
 
 
-def _option_row(option: Any) -> str:
-    row = (option.flag, option.dest, option.kind, _values(option), _traits(option), summary(option.help))
-    return f"    {row!r},\n"
+def _row(option: Any) -> tuple[Any, ...]:
+    return (option.flag, option.dest, option.kind, _values(option), _traits(option), summary(option.help))
+
+
+def _indexes(numbers: list[int], indent: str) -> str:
+    """A tuple of row numbers, wrapped to stay readable."""
+    words = [f"{n}," for n in numbers]
+    lines, line = [], ""
+    for word in words:
+        if len(indent) + len(line) + len(word) + 1 > 100:
+            lines.append(line.rstrip())
+            line = ""
+        line += word + " "
+    lines.append(line.rstrip())
+    return "(\n" + "".join(f"{indent}    {text}\n" for text in lines if text) + f"{indent})"
 
 
 def table_source() -> str:
-    """The text of ``table.py`` for the current option tables."""
+    """The text of ``table.py``: every distinct option once, commands naming theirs by number."""
     from esm_cli.commands import all_commands
     from esm_cli.options import GLOBAL_OPTIONS
 
+    rows: list[tuple[Any, ...]] = []
+    number: dict[tuple[Any, ...], int] = {}
+
+    def index(option: Any) -> int:
+        row = _row(option)
+        if row not in number:
+            number[row] = len(rows)
+            rows.append(row)
+        return number[row]
+
+    global_numbers = [index(o) for o in GLOBAL_OPTIONS]
+    commands = {name: [index(o) for o in command.options] for name, command in all_commands().items()}
     out = [
-        '"""esm\'s commands and options, flat, for completion: generated from esm_cli.options by\n',
-        '``python -m esm_cli.regenerate``; do not edit (a test checks it is fresh)."""\n',
+        '"""esm\'s commands and options, flat, for completion: generated from the command table\n',
+        '(esm_cli.commands, esm_cli.options) by ``python -m esm_cli.regenerate``; do not edit (a test\n',
+        'checks it is fresh)."""\n',
         "\n",
-        "# An option is (flag, dest, kind, values, traits, summary).\n",
+        "# Every distinct option once: (flag, dest, kind, values, traits, summary).\n",
         "# kind: value, list, bool (--x and --no-x), flag, optional-value; values: its choices or model enum;\n",
         "# traits: h hidden (parsed, never offered), r repeatable list, s structured value (JSON/shorthand).\n",
-        "\n",
-        "GLOBALS = (\n",
+        "OPTIONS = (\n",
     ]
-    out += [_option_row(o) for o in GLOBAL_OPTIONS]
-    out += [")\n", "\n", "# name: (API operation or None, positional argument names, summary, options, also an `aws lambda` command)\n"]
+    out += [f"    {row!r},  # {n}\n" for n, row in enumerate(rows)]
+    out += [")\n", "\n", f"GLOBALS = {_indexes(global_numbers, '')}\n", "\n"]
+    out.append("# name: (API operation or None, positional argument names, summary, options, also an `aws lambda` command)\n")
     out.append("COMMANDS = {\n")
     for name, command in all_commands().items():
         out.append(
             f"    {name!r}: (\n        {command.operation!r},\n        {tuple(command.positionals)!r},\n"
-            f"        {summary(command.help)!r},\n        (\n"
+            f"        {summary(command.help)!r},\n        {_indexes(commands[name], '        ')},\n"
+            f"        {command.aws_lambda!r},\n    ),\n"
         )
-        out += ["    " * 2 + _option_row(o) for o in command.options]
-        out.append(f"        ),\n        {command.aws_lambda!r},\n    ),\n")
     out.append("}\n")
     return "".join(out)
 

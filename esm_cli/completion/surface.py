@@ -58,8 +58,8 @@ class Command:
 
     def __init__(self, name: str, entry: tuple[Any, ...]) -> None:
         self.name = name
-        self.operation, self.positionals, self.summary, rows, self.aws_lambda = entry
-        self.options = tuple(Option(row, False) for row in rows)
+        self.operation, self.positionals, self.summary, numbers, self.aws_lambda = entry
+        self.options = tuple(Option(table.OPTIONS[n], False) for n in numbers)
 
     @property
     def takes_many_positionals(self) -> bool:
@@ -84,7 +84,7 @@ class _Commands:
         return self._built[name]
 
 
-GLOBALS = tuple(Option(row, True) for row in table.GLOBALS)
+GLOBALS = tuple(Option(table.OPTIONS[n], True) for n in table.GLOBALS)
 COMMANDS = _Commands()
 
 
