@@ -22,6 +22,8 @@ def run_both(esm: Esm, path: Path) -> list[tuple[int, str, str]]:
     ("text", "expected"),
     [
         ("just words", "must hold a mapping or a non-empty list"),
+        ("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n", "not a mappings file: expected a top-level 'mappings:' list"),
+        (f"version: 1\nmappings:\n- FunctionName: fn1\n  EventSourceArn: {SQS_ARN}\n", "one top-level key, 'mappings'; found also: version"),
         ("mappings: []\n", "must hold a mapping or a non-empty list"),
         ("mappings:\n- 42\n", "Mapping 1 in the mappings file is a int"),
         ("mappings: [\n", "neither valid JSON nor valid YAML"),

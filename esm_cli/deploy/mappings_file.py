@@ -80,6 +80,16 @@ def read_entries(path: str) -> list[Entry]:
         mappings = rules.load_mappings_file(text)
     except ParamValidationError as error:
         raise _fail(path, error.message) from None
+    known = set(defaults.create_members())
+    if len(mappings) == 1 and "mappings" in mappings[0]:
+        others = ", ".join(sorted(k for k in mappings[0] if k != "mappings"))
+        raise _fail(path, f"a mappings file has one top-level key, 'mappings'; found also: {others}.")
+    if not any(known & set(mapping) for mapping in mappings):
+        raise _fail(
+            path,
+            "not a mappings file: expected a top-level 'mappings:' list of CreateEventSourceMapping requests "
+            "(FunctionName, EventSourceArn, …), as esm export writes it.",
+        )
     entries = [_check_entry(path, number, mapping) for number, mapping in enumerate(mappings, 1)]
     _refuse_duplicates(path, entries)
     return entries
