@@ -346,6 +346,50 @@ def test_deleted_function(server: motoserver.MotoServer, esm: Esm) -> None:
     assert function_finding["Severity"] == "error" and "does not exist" in function_finding["Message"]
 
 
+def test_customer_managed_key_on_the_queue_needs_decrypt(server: motoserver.MotoServer, esm: Esm) -> None:
+    key = "1234abcd-12ab-34cd-56ef-1234567890ab"
+    source = queue(server, "kms-q", KmsMasterKeyId=key, VisibilityTimeout="60")
+    fn = function(server, "kms-fn", managed=(MANAGED + "AWSLambdaSQSQueueExecutionRole",))
+    uuid = mapping(server, fn, source, BatchSize=1)
+    rc, document = doctor(esm, uuid)
+    kms = findings(document)["D-ROLE-KMS"][0]
+    assert rc == 1 and kms["Severity"] == "error"
+    assert kms["Details"]["Missing"] == [
+        {"Action": "kms:Decrypt", "Resource": f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{key}"}
+    ]
+    assert "--policy-name esm-kms" in kms["Fix"]
+    aws_key = queue(server, "aws-key-q", KmsMasterKeyId="alias/aws/sqs", VisibilityTimeout="60")
+    _, document = doctor(esm, mapping(server, fn, aws_key, BatchSize=1))
+    assert "D-ROLE-KMS" not in findings(document)
+
+
+def test_maximum_concurrency_above_reserved_concurrency(server: motoserver.MotoServer, esm: Esm) -> None:
+    fn = function(server, "reserved-fn", managed=(MANAGED + "AWSLambdaSQSQueueExecutionRole",))
+    server.client("lambda").put_function_concurrency(FunctionName=fn, ReservedConcurrentExecutions=5)
+    uuid = mapping(server, fn, queue(server, "reserved-q"), BatchSize=1, ScalingConfig={"MaximumConcurrency": 10})
+    _, document = doctor(esm, uuid)
+    scaling = findings(document)["D-SCALING-RESERVED"][0]
+    assert scaling["Severity"] == "warning" and "10" in scaling["Message"] and "5" in scaling["Message"]
+
+
+def test_function_name_and_all_select_mappings(server: motoserver.MotoServer, esm: Esm) -> None:
+    fn = function(server, "many-fn", managed=(MANAGED + "AWSLambdaSQSQueueExecutionRole",))
+    uuids = {mapping(server, fn, queue(server, f"many-q{i}"), BatchSize=1) for i in range(2)}
+    result = esm("doctor", "--function-name", fn, "--output", "json")
+    assert {m["UUID"] for m in result.json()["Mappings"]} == uuids
+    everything = esm("doctor", "--all", "--output", "json", "--query", "Summary.Mappings")
+    assert int(everything.stdout) >= 2
+
+
+def test_offline_flag_on_the_aws_backend(server: motoserver.MotoServer, esm: Esm) -> None:
+    fn = function(server, "offline-fn")
+    uuid = mapping(server, fn, queue(server, "offline-q"))
+    rc, document = doctor(esm, uuid, "--offline")
+    assert rc == 0 and document["Mode"] == "offline"
+    assert [f["Id"] for f in document["Mappings"][0]["Findings"]] == ["D-SQS-BATCH-ITEM-FAILURES"]
+    assert any(n.startswith("D-ROLE-PERMISSIONS") for n in document["Mappings"][0]["NeedsAws"])
+
+
 def test_unknown_uuid_is_resource_not_found(esm: Esm) -> None:
     result = esm("doctor", "--uuid", "00000000-0000-0000-0000-000000000000")
     assert result.rc == 254 and "ResourceNotFoundException" in result.stderr

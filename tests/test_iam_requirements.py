@@ -10,7 +10,7 @@ from esm_cli.iam import generate
 from esm_cli.iam.actions import check_action, unknown_actions
 from esm_cli.iam.evaluate import evaluate
 from esm_cli.iam.managed import MANAGED_POLICIES, by_arn
-from esm_cli.iam.policy import minimal_policy, put_role_policy_command, role_name
+from esm_cli.iam.policy import decide, minimal_policy, put_role_policy_command, role_name
 from esm_cli.iam.requirements import TABLE, required_permissions
 
 ACCOUNT, REGION = "123456789012", "us-east-1"
@@ -197,3 +197,21 @@ def test_minimal_policy_groups_actions_by_resource() -> None:
     assert all(evaluate([policy], r.action, r.resource).allowed for r in reqs)
     line = put_role_policy_command(role_name("arn:aws:iam::123456789012:role/service/my-role"), "esm", policy)
     assert line.startswith("aws iam put-role-policy --role-name my-role --policy-name esm --policy-document '{")
+
+
+def test_any_alternative_satisfies_a_requirement() -> None:
+    describe = next(r for r in required_permissions({"EventSourceArn": MSK}) if r.action == "kafka:DescribeClusterV2")
+    old_only = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "kafka:DescribeCluster", "Resource": MSK}],
+    }
+    assert decide([old_only], describe).allowed
+    deny_old = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Deny", "Action": "kafka:DescribeCluster", "Resource": "*"},
+            {"Effect": "Allow", "Action": "kafka:DescribeClusterV2", "Resource": "*"},
+        ],
+    }
+    assert decide([deny_old], describe).allowed
+    assert decide([], describe).verdict == "implicit-deny"

@@ -15,8 +15,8 @@ from typing import Any
 from esm_cli.doctor.findings import ERROR, INFO, WARNING, Finding, could_not_check
 from esm_cli.doctor.gather import Facts, NamedPolicy
 from esm_cli.iam.actions import unknown_actions
-from esm_cli.iam.evaluate import CONDITIONAL, EXPLICIT_DENY, Decision, actions_in, evaluate
-from esm_cli.iam.policy import compact, minimal_policy, put_role_policy_command, role_name
+from esm_cli.iam.evaluate import CONDITIONAL, EXPLICIT_DENY, Decision, actions_in
+from esm_cli.iam.policy import compact, decide, minimal_policy, put_role_policy_command, role_name
 from esm_cli.iam.requirements import Requirement, required_permissions
 
 EVALUATION_DOC = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html"
@@ -41,17 +41,6 @@ def _group(requirement: Requirement) -> tuple[str, str]:
         if requirement.topic.startswith(prefix):
             return group
     return "D-ROLE-PERMISSIONS", "the event source"
-
-
-def _decide(documents: list[dict[str, Any]], requirement: Requirement) -> Decision:
-    decisions = [
-        evaluate(documents, action, requirement.resource) for action in (requirement.action, *requirement.alternatives)
-    ]
-    for verdict in ("allowed", CONDITIONAL, EXPLICIT_DENY):
-        for decision in decisions:
-            if decision.verdict == verdict:
-                return decision
-    return decisions[0]
 
 
 def _statement_text(policies: list[NamedPolicy], decision: Decision) -> str:
@@ -83,7 +72,7 @@ def check_permissions(facts: Facts) -> list[Finding]:
     requirements = required_permissions(facts.mapping, source_kms_key=source_key)
     groups: dict[str, dict[str, list[Any]]] = {}
     for requirement in requirements:
-        decision = _decide(documents, requirement)
+        decision = decide(documents, requirement)
         check_id, words = _group(requirement)
         bucket = groups.setdefault(
             check_id, {"missing": [], "denied": [], "conditional": [], "allowed": [], "all": [], "words": words}

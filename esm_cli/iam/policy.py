@@ -6,7 +6,24 @@ import json
 import shlex
 from typing import Any, Iterable
 
+from esm_cli.iam.evaluate import CONDITIONAL, EXPLICIT_DENY, Decision, evaluate
 from esm_cli.iam.requirements import Requirement
+
+
+def decide(policies: list[dict[str, Any]], requirement: Requirement) -> Decision:
+    """The verdict for a requirement: any of its action and alternatives allowed is enough.
+
+    Best wins: allowed, then conditional, then explicit deny (a Deny on DescribeCluster does not
+    matter when DescribeClusterV2 is allowed), then implicit deny.
+    """
+    decisions = [
+        evaluate(policies, action, requirement.resource) for action in (requirement.action, *requirement.alternatives)
+    ]
+    for verdict in ("allowed", CONDITIONAL, EXPLICIT_DENY):
+        for decision in decisions:
+            if decision.verdict == verdict:
+                return decision
+    return decisions[0]
 
 
 def minimal_policy(requirements: Iterable[Requirement]) -> dict[str, Any]:
