@@ -20,6 +20,8 @@ from esm_cli.iac.declared import REQUEST_SHAPE, Declared, Unknown, first_unknown
 from esm_cli.iac.findings import ERROR, INFO, NOT_CHECKED, ROLE, ROLE_EXTRA, VISIBILITY, WARNING, Finding
 
 OPERATION = "CreateEventSourceMapping"
+# Practices esm validate already reports as AWS's refusal (R-EXIST-5), so --strict does not repeat them.
+_REPORTED_WITHOUT_STRICT = frozenset({"D-SQS-VISIBILITY"})
 _MEMBER = re.compile(r'parameter (?:in input: ")?([A-Za-z]+)')
 
 
@@ -122,6 +124,8 @@ def strict_findings(declared: Declared, request: dict[str, Any]) -> list[Finding
 
     found = []
     for practice in best_practice_findings(request, declared.facts):
+        if practice.check_id in _REPORTED_WITHOUT_STRICT:
+            continue
         member = next((m for m in declared.positions if m in (practice.message or "")), "")
         found.append(_finding(declared, member, practice.check_id, practice.severity, practice.message,
                               str(practice.fix or "")))

@@ -28,7 +28,7 @@ _SUB = re.compile(r"\$\{([^}]*)\}")
 _DYNAMIC = re.compile(r"\{\{resolve:")
 
 
-def _arn(service: str, resource: str, region: str = REGION, account: str = ACCOUNT) -> str:
+def arn(service: str, resource: str, region: str = REGION, account: str = ACCOUNT) -> str:
     return f"arn:{PARTITION}:{service}:{region}:{account}:{resource}"
 
 
@@ -104,42 +104,9 @@ class Template:
         return default
 
     def get_att(self, name: str, attribute: str) -> Any:
-        kind = self.type_of(name)
-        spelled = f"!GetAtt {name}.{attribute}"
-        if kind == "AWS::SQS::Queue":
-            queue = self.queue_name(name)
-            values = {"Arn": _arn("sqs", queue), "QueueName": queue,
-                      "QueueUrl": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{queue}"}
-        elif kind in ("AWS::Lambda::Function", "AWS::Serverless::Function"):
-            values = {"Arn": _arn("lambda", "function:" + self.name_of(name, "FunctionName"))}
-        elif kind == "AWS::Kinesis::Stream":
-            values = {"Arn": _arn("kinesis", "stream/" + self.name_of(name, "Name"))}
-        elif kind == "AWS::Kinesis::StreamConsumer":
-            consumer = self.name_of(name, "ConsumerName")
-            values = {"ConsumerARN": _arn("kinesis", f"stream/{name}/consumer/{consumer}:1700000000")}
-        elif kind == "AWS::DynamoDB::Table":
-            table = self.name_of(name, "TableName")
-            values = {"Arn": _arn("dynamodb", "table/" + table),
-                      "StreamArn": _arn("dynamodb", f"table/{table}/stream/2024-01-01T00:00:00.000")}
-        elif kind in ("AWS::MSK::Cluster", "AWS::MSK::ServerlessCluster"):
-            cluster = self.name_of(name, "ClusterName")
-            values = {"Arn": _arn("kafka", f"cluster/{cluster}/00000000-0000-0000-0000-000000000000-1")}
-        elif kind == "AWS::AmazonMQ::Broker":
-            values = {"Arn": _arn("mq", f"broker:{self.name_of(name, 'BrokerName')}:b-00000000-0000-0000-0000-000000000000")}
-        elif kind == "AWS::DocDB::DBCluster":
-            values = {"Arn": _arn("rds", "cluster:" + self.name_of(name, "DBClusterIdentifier"))}
-        elif kind == "AWS::SNS::Topic":
-            values = {"TopicArn": _arn("sns", self.name_of(name, "TopicName"))}
-            values["Arn"] = values["TopicArn"]
-        elif kind == "AWS::S3::Bucket":
-            values = {"Arn": f"arn:{PARTITION}:s3:::{self.name_of(name, 'BucketName').lower()}"}
-        elif kind == "AWS::IAM::Role":
-            values = {"Arn": f"arn:{PARTITION}:iam::{ACCOUNT}:role/{self.name_of(name, 'RoleName')}"}
-        elif kind == "AWS::SecretsManager::Secret":
-            values = {"Id": _arn("secretsmanager", f"secret:{name}-AbCdEf")}
-        else:
-            values = {}
-        return values.get(attribute, Unknown(spelled))
+        from esm_cli.iac.cfn_returns import get_att
+
+        return get_att(self, name, attribute)
 
     # -- evaluation --------------------------------------------------------------------------
     def resolve(self, value: Any) -> Any:

@@ -35,6 +35,19 @@ EVENT_STATEMENTS = {
     "SelfManagedKafka": ["secretsmanager:GetSecretValue", "kms:Decrypt", *_VPC],
 }
 _ROLE_ONLY = ("SecretsManagerKmsKeyId",)
+# SAM policy templates a pull event's function commonly names, by the actions they grant
+# (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html).
+# They are scoped to the named queue, stream or topic; "*" here can only make the check pass, never fail.
+POLICY_TEMPLATES = {
+    "SQSPollerPolicy": ["sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:DeleteMessage",
+                        "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+    "SQSSendMessagePolicy": ["sqs:SendMessage*"],
+    "SNSPublishMessagePolicy": ["sns:Publish"],
+    "KinesisStreamReadPolicy": ["kinesis:ListStreams", "kinesis:DescribeLimits", "kinesis:DescribeStream",
+                                "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator"],
+    "DynamoDBStreamReadPolicy": ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                                 "dynamodb:ListStreams"],
+}
 
 
 def _translate(kind: str, props: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -95,6 +108,10 @@ def _sam_role(template: Template, props: dict[str, Any], events: list[dict[str, 
             role.policies.append(managed_policy(entry))  # type: ignore[arg-type]
         elif isinstance(entry, dict) and "Statement" in entry and usable_policy(entry):
             role.policies.append(usable_policy(entry))  # type: ignore[arg-type]
+        elif isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in POLICY_TEMPLATES:
+            actions = POLICY_TEMPLATES[next(iter(entry))]
+            role.policies.append({"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": actions, "Resource": "*"}]})
         else:
             shown = entry if isinstance(entry, str) else next(iter(entry), "?") if isinstance(entry, dict) else entry
             role.unknown = f"the policy {shown} in Policies"
