@@ -47,6 +47,11 @@ def _doctor_page() -> str:
         return doctor_docs.render(handle.read())
 
 
+def produce() -> dict[str, str]:
+    """The same files keyed by their path in the repository (``esm_cli.regenerate``'s artifact form)."""
+    return {os.path.relpath(path, REPO): text for path, text in outputs().items()}
+
+
 def stale() -> list[str]:
     """Paths whose committed text differs from what the generator makes now."""
     found = []
