@@ -202,3 +202,11 @@ def test_apply_fails_when_a_mapping_settles_in_another_state(esm: Esm, tmp_path:
     assert result.rc == 254
     assert 'Waiter MappingEnabled failed: Waiter encountered a terminal failure state: For expression "State" we matched expected path: "Disabled"' in result.stderr
     assert "Apply stopped: 0 done, 1 failed, 0 not started." in result.stdout
+
+
+def test_local_tag_resource_checks_keys_and_values_as_the_model_does(esm: Esm) -> None:
+    arn = esm.ok("create-event-source-mapping", "--function-name", "fn1", "--event-source-arn", SQS_ARN)["EventSourceMappingArn"]
+    result = esm("tag-resource", "--resource", arn, "--tags", json.dumps({"k" * 129: "v"}))
+    assert result.rc == 254
+    assert "(ValidationException) when calling the TagResource operation: 1 validation error detected" in result.stderr
+    assert esm.ok("list-tags", "--resource", arn) == {"Tags": {}}

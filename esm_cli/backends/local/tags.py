@@ -56,7 +56,19 @@ def _change(backend: LocalBackend, resource: str, operation: str, edit: Callable
         store.close()
 
 
+def _check_tags(tags: dict[str, str], operation: str) -> None:
+    """The model's key and value constraints, as CreateEventSourceMapping's Tags rules state them."""
+    from esm_cli import rules
+
+    # The rules check Tags as a member of a create; any well-formed create carries them.
+    probe = {"FunctionName": "probe", "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:probe", "Tags": tags}
+    error = rules.as_service_error([v for v in rules.validate(probe, "CreateEventSourceMapping") if v.param == "Tags"], operation)
+    if error is not None:
+        raise error
+
+
 def tag_resource(backend: LocalBackend, resource: str, tags: dict[str, str]) -> None:
+    _check_tags(tags, "TagResource")
     _change(backend, resource, "TagResource", lambda current: current.update(tags))
 
 
