@@ -216,3 +216,14 @@ def test_rich_checklist_has_colour_and_marks() -> None:
     text = rich_text(DOCUMENT, width=200)
     assert "\x1b[" in text and "✗" in text and "✓" in text and "fix:" in text
     assert "\x1b[3" not in rich_text(DOCUMENT, width=200, colour=False)
+
+
+def test_fixes_name_real_queues_in_the_source_account() -> None:
+    poison = best_practice_findings({"EventSourceArn": DDB, "UUID": "u"})[0]
+    assert poison.fix.startswith("aws sqs create-queue --queue-name t1-failures && esm update-event-source-mapping --uuid u ")
+    assert '"Destination":"arn:aws:sqs:us-east-1:123456789012:t1-failures"' in poison.fix
+    fifo = "arn:aws:sqs:us-east-1:123456789012:orders.fifo"
+    redrive = best_practice_findings({"EventSourceArn": fifo, "BatchSize": 1}, {"redrive_policy": False})[0]
+    assert redrive.fix.startswith("aws sqs create-queue --queue-name orders-dlq.fifo --attributes FifoQueue=true && ")
+    timeout = best_practice_findings({"EventSourceArn": MSK, "FunctionArn": "arn:aws:lambda:us-east-1:1:function:f"}, {"function_timeout": 900})
+    assert timeout[0].fix == "aws lambda update-function-configuration --function-name arn:aws:lambda:us-east-1:1:function:f --timeout 840"

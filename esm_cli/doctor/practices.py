@@ -49,6 +49,22 @@ def _update(mapping: dict[str, Any], flags: str) -> str:
     return f"esm update-event-source-mapping --uuid {_uuid(mapping)} {flags}"
 
 
+def _function(mapping: dict[str, Any]) -> str:
+    return str(mapping.get("FunctionArn") or mapping.get("FunctionName") or "FUNCTION")
+
+
+def _sibling_queue(mapping: dict[str, Any], suffix: str) -> str:
+    """A queue ARN in the source's region and account, named after the source (for a fix to create)."""
+    parts = str(mapping.get("EventSourceArn") or "").split(":")
+    if len(parts) < 6:
+        return f"arn:aws:sqs:REGION:ACCOUNT:{suffix}"
+    resource = parts[5]
+    # table/<t>/stream/<time> and stream/<s>[/consumer/…] are named after the table or stream
+    name = resource.split("/")[1] if resource.startswith(("table/", "stream/")) else resource.rsplit("/", 1)[-1]
+    name = name.replace(".fifo", "")
+    return f"arn:{parts[1]}:sqs:{parts[3]}:{parts[4]}:{name}-{suffix}"
+
+
 def queue_url(arn: str) -> str:
     """The queue URL SQS gives a queue ARN (arn:aws:sqs:region:account:name)."""
     parts = arn.split(":")
@@ -119,7 +135,12 @@ def _sqs_redrive(mapping: dict[str, Any], facts: dict[str, Any]) -> list[Finding
     if facts.get("redrive_policy") is not False or _destination(mapping):
         return []
     url = queue_url(mapping.get("EventSourceArn", ""))
-    policy = json.dumps({"deadLetterTargetArn": "arn:aws:sqs:REGION:ACCOUNT:DLQ", "maxReceiveCount": "5"})
+    fifo = str(mapping.get("EventSourceArn", "")).endswith(".fifo")  # a FIFO queue's DLQ must be FIFO too
+    dlq = _sibling_queue(mapping, "dlq") + (".fifo" if fifo else "")
+    create = f"aws sqs create-queue --queue-name {dlq.rsplit(':', 1)[-1]}" + (
+        " --attributes FifoQueue=true" if fifo else ""
+    )
+    policy = json.dumps({"deadLetterTargetArn": dlq, "maxReceiveCount": "5"})
     return [
         Finding(
             "D-SQS-REDRIVE",
@@ -128,7 +149,7 @@ def _sqs_redrive(mapping: dict[str, Any], facts: dict[str, Any]) -> list[Finding
             why="A message the function always fails on (a poison message) is retried until it expires, blocking FIFO "
             "groups and costing invocations; a dead-letter queue keeps it for inspection.",
             doc_url=SQS_DLQ,
-            fix=f"aws sqs set-queue-attributes --queue-url {url} --attributes '{json.dumps({'RedrivePolicy': policy})}'",
+            fix=f"{create} && aws sqs set-queue-attributes --queue-url {url} --attributes '{json.dumps({'RedrivePolicy': policy})}'",
         )
     ]
 
@@ -140,7 +161,8 @@ def _stream_poison(mapping: dict[str, Any], kind: Source) -> list[Finding]:
     if not infinite or mapping.get("BisectBatchOnFunctionError") or _destination(mapping):
         return []
     doc = DDB_ERRORS if kind == Source.DYNAMODB else KINESIS_ERRORS
-    destination = '{"OnFailure":{"Destination":"arn:aws:sqs:REGION:ACCOUNT:QUEUE"}}'
+    failures = _sibling_queue(mapping, "failures")
+    destination = json.dumps({"OnFailure": {"Destination": failures}}, separators=(",", ":"))
     return [
         Finding(
             "D-STREAM-POISON",
@@ -149,7 +171,8 @@ def _stream_poison(mapping: dict[str, Any], kind: Source) -> list[Finding]:
             why="A record the function always fails on blocks its shard until the record expires from the stream "
             "(IteratorAge climbs, later records wait), then it is lost without a trace.",
             doc_url=doc,
-            fix=_update(
+            fix=f"aws sqs create-queue --queue-name {failures.rsplit(':', 1)[-1]} && "
+            + _update(
                 mapping,
                 f"--maximum-retry-attempts 10 --bisect-batch-on-function-error --destination-config '{destination}'",
             ),
@@ -171,7 +194,7 @@ def _scaling(mapping: dict[str, Any], facts: dict[str, Any]) -> list[Finding]:
             "AWS advises reserved concurrency at least as high as the mapping's maximum concurrency.",
             doc_url=SQS_SCALING,
             fix=_update(mapping, f"--scaling-config MaximumConcurrency={max(reserved, 2)}")
-            + f"   # or: aws lambda put-function-concurrency --function-name FUNCTION --reserved-concurrent-executions {maximum}",
+            + f"   # or: aws lambda put-function-concurrency --function-name {_function(mapping)} --reserved-concurrent-executions {maximum}",
         )
     ]
 
@@ -189,7 +212,7 @@ def _polled_timeout(mapping: dict[str, Any], kind: Source, facts: dict[str, Any]
             f"function timeout {timeout} s is over 14 minutes, the most a {kind.label} mapping allows",
             why="Lambda's pollers for Kafka, Amazon MQ and DocumentDB wait at most 14 minutes for an invocation.",
             doc_url=KAFKA_TIMEOUT,
-            fix=f"aws lambda update-function-configuration --function-name FUNCTION --timeout {POLLED_TIMEOUT_LIMIT}",
+            fix=f"aws lambda update-function-configuration --function-name {_function(mapping)} --timeout {POLLED_TIMEOUT_LIMIT}",
         )
     ]
 
