@@ -217,6 +217,12 @@ def compile_serverless(document: dict[str, Any], file: str) -> list[Declared]:
             request, source_of = translate(event_type, body)
             request = template.resolve(variables.resolve(request))
             kind = _stream_kind(body, request.get("EventSourceArn")) if event_type == "stream" else event_type
+            consumer = body.get("consumer") if isinstance(body, dict) and kind == "kinesis" else None
+            if consumer is True and isinstance(request.get("EventSourceArn"), str):
+                # Serverless creates a stream consumer (enhanced fan-out) and maps it instead of the stream.
+                request["EventSourceArn"] += f"/consumer/{function_name}Consumer:1700000000"
+            elif isinstance(consumer, str):
+                request["EventSourceArn"] = consumer
             kinds.append(kind)
             where = key_position(events, index)
             body_where = body if isinstance(body, dict) else {}

@@ -93,16 +93,21 @@ def _referenced(raw: Any) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def _role(module: Module, role_name: str) -> Role:
+def role_of(module: Module, role_name: str) -> Role:
+    """An aws_iam_role's policies: managed (snapshot), inline, attached, and aws_iam_policy documents."""
     role = Role(name=f"aws_iam_role.{role_name}")
     attrs = module.resources.get(("aws_iam_role", role_name), {})
     arns = list(module.resolve(attrs.get("managed_policy_arns") or []))
     for inline in attrs.get("inline_policy") or []:
         arns.append(("inline", module.resolve(inline.get("policy")) if isinstance(inline, dict) else None))
+    names = {role_name, module.resolve(attrs.get("name"))}  # a plan holds the role's name, a .tf its reference
     for (kind, _name), other in module.resources.items():
-        if _referenced(other.get("role")) != ("aws_iam_role", role_name) and other.get("role") != role_name:
+        if _referenced(other.get("role")) != ("aws_iam_role", role_name) and other.get("role") not in names:
             continue
-        if kind == "aws_iam_role_policy_attachment":
+        policy = _referenced(other.get("policy_arn"))
+        if kind == "aws_iam_role_policy_attachment" and policy and policy[0] == "aws_iam_policy":
+            arns.append(("inline", module.resolve(module.resources.get(policy, {}).get("policy"))))
+        elif kind == "aws_iam_role_policy_attachment":
             arns.append(module.resolve(other.get("policy_arn")))
         elif kind == "aws_iam_role_policy":
             arns.append(("inline", module.resolve(other.get("policy"))))
@@ -144,7 +149,7 @@ def _facts(module: Module, attrs: dict[str, Any], declared: Declared) -> None:
             declared.facts["function_timeout"] = timeout
         role = _referenced(fn.get("role"))
         if role and role[0] == "aws_iam_role" and role in module.resources:
-            declared.role = _role(module, role[1])
+            declared.role = role_of(module, role[1])
         elif fn.get("role") is not None:
             declared.role = Role(name=str(fn.get("role")), unknown=f"the role {fn.get('role')}, declared outside these files")
 

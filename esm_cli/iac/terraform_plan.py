@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from esm_cli.iac.declared import REQUEST_SHAPE, Declared, Unknown
+from esm_cli.iac.declared import REQUEST_SHAPE, Declared, Role, Unknown
 from esm_cli.iac.positions import key_position
 from esm_cli.iac.resolve import as_bool, as_int
-from esm_cli.iac.terraform import ESM_TYPE, LIST_BLOCKS, pascal
+from esm_cli.iac.terraform import ESM_TYPE, LIST_BLOCKS, pascal, role_of
 from esm_cli.iac.terraform_values import Module
 
 
@@ -71,6 +71,7 @@ def compile_plan(document: dict[str, Any], file: str) -> list[Declared]:
     resources = [r for m in _modules(planned.get("root_module")) for r in m.get("resources") or [] if isinstance(r, dict)]
     by_address = {r.get("address"): r.get("values") or {} for r in resources}
     references = _references(document.get("configuration"))
+    module = _module(resources)
     members = _members()
     found = []
     for resource in resources:
@@ -81,7 +82,7 @@ def compile_plan(document: dict[str, Any], file: str) -> list[Declared]:
         after_unknown = unknown.get(address) if isinstance(unknown.get(address), dict) else {}
         structure = _structure({**{k: None for k, v in after_unknown.items() if v is True}, **values},
                                after_unknown, address)
-        source = _source_arn(references.get(address, {}), resources)
+        source = _source_arn(references.get(address, {}), module)
         if isinstance(structure.get("EventSourceArn"), Unknown) and source:
             structure["EventSourceArn"] = source  # e.g. a queue created in the same plan: its ARN follows its name
         request = {k: v for k, v in to_request(Module(), structure).items() if k in members}
@@ -89,16 +90,21 @@ def compile_plan(document: dict[str, Any], file: str) -> list[Declared]:
         positions = {pascal(k): key_position(values, k, where) for k in values}
         declared = Declared(file=file, resource=address, kind="terraform-plan", request=request, where=where,
                             positions=positions)
-        _facts(declared, references.get(address, {}), by_address)
+        _facts(declared, references.get(address, {}), by_address, references, module)
         found.append(declared)
     return found
 
 
-def _source_arn(expressions: dict[str, list[str]], resources: list[dict[str, Any]]) -> str | None:
+def _module(resources: list[dict[str, Any]]) -> Module:
+    """The plan's root-module resources, for references (attributes, roles) to resolve against."""
     module = Module()
     for resource in resources:
-        if resource.get("type") and resource.get("name"):
+        if resource.get("type") and resource.get("name") and resource.get("mode", "managed") == "managed":
             module.resources[(str(resource["type"]), str(resource["name"]))] = resource.get("values") or {}
+    return module
+
+
+def _source_arn(expressions: dict[str, list[str]], module: Module) -> str | None:
     for address in expressions.get("event_source_arn", []):
         parts = address.split(".")
         if len(parts) == 3:
@@ -108,7 +114,8 @@ def _source_arn(expressions: dict[str, list[str]], resources: list[dict[str, Any
     return None
 
 
-def _facts(declared: Declared, expressions: dict[str, list[str]], by_address: dict[Any, Any]) -> None:
+def _facts(declared: Declared, expressions: dict[str, list[str]], by_address: dict[Any, Any],
+           references: dict[str, dict[str, list[str]]], module: Module) -> None:
     for address in expressions.get("event_source_arn", []):
         queue = by_address.get(address) if address.startswith("aws_sqs_queue.") else None
         if isinstance(queue, dict):
@@ -119,6 +126,17 @@ def _facts(declared: Declared, expressions: dict[str, list[str]], by_address: di
             break
     for address in expressions.get("function_name", []):
         function = by_address.get(address) if address.startswith("aws_lambda_function.") else None
-        if isinstance(function, dict) and as_int(function.get("timeout")) is not None:
-            declared.facts["function_timeout"] = as_int(function.get("timeout"))
+        if isinstance(function, dict):
+            if as_int(function.get("timeout")) is not None:
+                declared.facts["function_timeout"] = as_int(function.get("timeout"))
+            declared.role = _function_role(address, references, module)
             break
+
+
+def _function_role(function: str, references: dict[str, dict[str, list[str]]], module: Module) -> Role | None:
+    """The role a planned function names, when the same plan creates it."""
+    for address in references.get(function, {}).get("role", []):
+        parts = address.split(".")
+        if len(parts) >= 2 and parts[0] == "aws_iam_role" and ("aws_iam_role", parts[1]) in module.resources:
+            return role_of(module, parts[1])
+    return None

@@ -37,3 +37,25 @@ resource "aws_lambda_event_source_mapping" "m" {
     maximum_concurrency = 1
   }
 }
+resource "aws_iam_policy" "stream_read" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["kinesis:GetRecords"], Resource = "*" }]
+  })
+}
+resource "aws_lambda_function" "reader" {
+  function_name = "reader"
+  role          = aws_iam_role.reader.arn
+}
+resource "aws_iam_role" "reader" {
+  name = "reader"
+}
+resource "aws_iam_role_policy_attachment" "reader" {
+  role       = aws_iam_role.reader.name
+  policy_arn = aws_iam_policy.stream_read.arn
+}
+resource "aws_lambda_event_source_mapping" "reader" {
+  event_source_arn  = "arn:aws:kinesis:us-east-1:123456789012:stream/clicks"
+  function_name     = aws_lambda_function.reader.function_name
+  starting_position = "LATEST"
+}
