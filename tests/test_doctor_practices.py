@@ -220,10 +220,28 @@ def test_rich_checklist_has_colour_and_marks() -> None:
 
 def test_fixes_name_real_queues_in_the_source_account() -> None:
     poison = best_practice_findings({"EventSourceArn": DDB, "UUID": "u"})[0]
-    assert poison.fix.startswith("aws sqs create-queue --queue-name t1-failures && esm update-event-source-mapping --uuid u ")
+    assert poison.fix.startswith(
+        "aws sqs create-queue --queue-name t1-failures && esm update-event-source-mapping --uuid u "
+    )
     assert '"Destination":"arn:aws:sqs:us-east-1:123456789012:t1-failures"' in poison.fix
     fifo = "arn:aws:sqs:us-east-1:123456789012:orders.fifo"
     redrive = best_practice_findings({"EventSourceArn": fifo, "BatchSize": 1}, {"redrive_policy": False})[0]
     assert redrive.fix.startswith("aws sqs create-queue --queue-name orders-dlq.fifo --attributes FifoQueue=true && ")
-    timeout = best_practice_findings({"EventSourceArn": MSK, "FunctionArn": "arn:aws:lambda:us-east-1:1:function:f"}, {"function_timeout": 900})
-    assert timeout[0].fix == "aws lambda update-function-configuration --function-name arn:aws:lambda:us-east-1:1:function:f --timeout 840"
+    timeout = best_practice_findings(
+        {"EventSourceArn": MSK, "FunctionArn": "arn:aws:lambda:us-east-1:1:function:f"}, {"function_timeout": 900}
+    )
+    assert (
+        timeout[0].fix
+        == "aws lambda update-function-configuration --function-name arn:aws:lambda:us-east-1:1:function:f --timeout 840"
+    )
+
+
+def test_stream_concurrency_above_reserved_concurrency() -> None:
+    mapping = {"EventSourceArn": KINESIS, "UUID": "u", "ParallelizationFactor": 5}
+    finding = next(
+        f
+        for f in best_practice_findings(mapping, {"shard_count": 4, "reserved_concurrency": 10})
+        if f.check_id == "D-STREAM-CONCURRENCY"
+    )
+    assert finding.severity == "warning" and "20 concurrent" in finding.message
+    assert "--reserved-concurrent-executions 20" in finding.fix and "--parallelization-factor 2" in finding.fix

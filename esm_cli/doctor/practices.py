@@ -219,21 +219,37 @@ def _polled_timeout(mapping: dict[str, Any], kind: Source, facts: dict[str, Any]
 
 def _stream_concurrency(mapping: dict[str, Any], kind: Source, facts: dict[str, Any]) -> list[Finding]:
     factor = mapping.get("ParallelizationFactor") or 1
-    shards = facts.get("shard_count")
+    shards, reserved = facts.get("shard_count"), facts.get("reserved_concurrency")
+    doc = DDB_ERRORS if kind == Source.DYNAMODB else KINESIS_ERRORS
+    why = (
+        "Stream mappings scale with shards: Lambda processes one batch per shard at a time, times the "
+        "ParallelizationFactor (1–10); more shards or a higher factor means more concurrent invocations."
+    )
     if shards is None:
         text = f"concurrency = shards × ParallelizationFactor ({factor}): one batch per shard × factor at a time"
     else:
         text = f"will use up to {shards * factor} concurrent invocations ({shards} shards × ParallelizationFactor {factor})"
-    doc = DDB_ERRORS if kind == Source.DYNAMODB else KINESIS_ERRORS
+    if shards is not None and reserved is not None and shards * factor > reserved:
+        return [
+            Finding(
+                "D-STREAM-CONCURRENCY",
+                WARNING,
+                f"{text}, above the function's reserved concurrency {reserved}: batches will be throttled and IteratorAge grow",
+                why=why + " Reserved concurrency caps the function below that.",
+                doc_url=doc,
+                fix=f"aws lambda put-function-concurrency --function-name {_function(mapping)} "
+                f"--reserved-concurrent-executions {shards * factor}   # or: "
+                + _update(mapping, f"--parallelization-factor {max(1, reserved // shards)}"),
+                data={"Shards": shards, "ParallelizationFactor": factor},
+            )
+        ]
     return [
         Finding(
             "D-STREAM-CONCURRENCY",
             INFO,
             text,
-            why="Stream mappings scale with shards: Lambda processes one batch per shard at a time, times the "
-            "ParallelizationFactor (1–10); more shards or a higher factor means more concurrent invocations.",
+            why=why,
             doc_url=doc,
-            fix="",
             data={"Shards": shards, "ParallelizationFactor": factor},
         )
     ]
