@@ -94,14 +94,25 @@ def role_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
 
     missing: dict[str, list[str]] = {ERROR: [], WARNING: []}
     whys: dict[str, list[str]] = {ERROR: [], WARNING: []}
+    conditional: list[str] = []
     for requirement in required_permissions(request):
-        decision = evaluate(role.policies, requirement.action, requirement.resource)
-        if decision.verdict in ("implicit-deny", "explicit-deny"):
+        verdicts = {evaluate(role.policies, action, requirement.resource).verdict
+                    for action in (requirement.action, *getattr(requirement, "alternatives", ()))}
+        if "allowed" in verdicts:
+            continue  # the action, or one of the alternatives the table accepts for it
+        if "conditional" in verdicts:
+            conditional.append(requirement.action)  # a Condition decides: esm cannot know the request's context
+            continue
+        if verdicts & {"implicit-deny", "explicit-deny"}:
             severity = ERROR if requirement.checked_at_create else WARNING
             missing[severity].append(requirement.action)
             if requirement.why and requirement.why not in whys[severity]:
                 whys[severity].append(requirement.why)
     found = []
+    if conditional:
+        found.append(_finding(declared, "FunctionName", NOT_CHECKED, INFO,
+                              f"not checked: the role {role.name} allows {', '.join(conditional)} only under a "
+                              "Condition, known only at deploy time"))
     if missing[ERROR]:
         found.append(_finding(
             declared, "FunctionName", ROLE, ERROR,

@@ -175,7 +175,7 @@ def _role(document: dict[str, Any], template: Template, variables: Variables, fu
         if role_id and template.type_of(role_id) == "AWS::IAM::Role":
             return cfn_role(template, role_id)
         return Role(name=str(custom), unknown=f"the role {custom}, declared outside this file")
-    role = Role(name="the role Serverless creates")
+    role = Role(name="IamRoleLambdaExecution (created by Serverless)")
     statements = (iam.get("role") or {}).get("statements") if isinstance(iam.get("role"), dict) else None
     statements = statements or provider.get("iamRoleStatements") or []
     resolved = template.resolve(variables.resolve(statements))
