@@ -123,3 +123,19 @@ def test_json_records_carry_every_field(esm: Esm) -> None:
     report = esm("validate", "tests/data/iac/plan", "--output", "json").json()
     assert set(report["Findings"][0]) == {"File", "Line", "Column", "Resource", "Property", "RuleId", "Severity", "Message", "Hint"}
     json.dumps(report)
+
+
+def test_without_python_hcl2_a_tf_file_says_what_to_install(esm: Esm, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "hcl2", None)  # import hcl2 now raises ImportError
+    result = esm("validate", "tests/data/iac/terraform/main.tf")
+    assert result.rc == 1
+    assert "error IAC-PARSE reading Terraform needs python-hcl2: pip install 'esm-cli[iac]'" in result.stdout
+
+
+def test_todays_ways_still_work_beside_paths(esm: Esm) -> None:
+    arn = "arn:aws:sqs:us-east-1:123456789012:q"
+    given = json.dumps({"FunctionName": "f", "EventSourceArn": arn, "BatchSize": 5})
+    assert esm("validate", "--cli-input-json", given).stdout == "mapping: ok\n"
+    assert esm("validate", "--file", "tests/data/iac/mappings/mappings.yaml").stdout.startswith("mapping 1 (a): ok\n")
