@@ -69,12 +69,6 @@ def completion_tables() -> dict[str, str]:
     }
 
 
-def completion_scripts() -> dict[str, str]:
-    from esm_cli.completion.scripts import SCRIPT_FILES, script
-
-    return {f"completions/{name}": script(shell) for shell, name in SCRIPT_FILES.items()}
-
-
 def golden_files() -> dict[str, str]:
     """json, text and table golden files, rendered by the installed awscli's own formatters.
 
@@ -99,7 +93,6 @@ ARTIFACTS: tuple[Artifact, ...] = (
     Artifact("CLI reference", "esm_cli.regenerate:cli_reference"),
     Artifact("rules reference", "esm_cli.regenerate:rules_reference"),
     Artifact("completion tables", "esm_cli.regenerate:completion_tables", "botocore"),
-    Artifact("completion scripts", "esm_cli.regenerate:completion_scripts"),
     Artifact("output golden files", "esm_cli.regenerate:golden_files", "awscli (the test extra)"),
 )
 

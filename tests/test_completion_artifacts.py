@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import difflib
 
-
+import pytest
 from conftest import REPO, Esm
+
 from esm_cli.completion import scripts
 
 SCRIPT_FILES = {"bash": "esm.bash", "zsh": "_esm", "fish": "esm.fish"}
@@ -19,7 +20,18 @@ def _diff(committed: str, fresh: str, what: str) -> str:
 
 def test_the_real_entry_point_prints_the_script(esm: Esm) -> None:
     done = esm.subprocess("completion", "fish")
-    assert (done.rc, done.stdout, done.stderr) == (0, scripts.FISH, "")
+    assert (done.rc, done.stdout, done.stderr) == (0, scripts.script("fish"), "")
+    assert done.stdout.startswith("# fish completion for esm")
+
+
+@pytest.mark.parametrize("shell", sorted(scripts.SCRIPT_FILES))
+def test_completions_folder_links_to_the_scripts_esm_prints(esm: Esm, shell: str) -> None:
+    """completions/ holds links to the package's script files: one copy, never stale."""
+    link = REPO / "completions" / scripts.SCRIPT_FILES[shell]
+    assert link.is_symlink()
+    assert link.resolve() == (REPO / "esm_cli" / "completion" / "shells" / scripts.SCRIPT_FILES[shell]).resolve()
+    printed = esm("completion", shell)
+    assert (printed.rc, printed.stdout, printed.stderr) == (0, link.read_text(encoding="utf-8"), "")
 
 
 def test_an_unknown_shell_is_a_usage_error(esm: Esm) -> None:
