@@ -11,6 +11,9 @@ from conftest import KINESIS_ARN, SQS_ARN, Esm
 
 MSK_ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/c1/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1"
 DLQ = "arn:aws:sqs:us-east-1:123456789012:dlq"
+MQ_ARN = "arn:aws:mq:us-east-1:123456789012:broker:b1:b-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
+DOCDB_ARN = "arn:aws:rds:us-east-1:123456789012:cluster:docdb1"
+SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:s"
 
 
 @pytest.fixture
@@ -36,6 +39,27 @@ def populated(esm: Esm) -> Esm:
         "create-event-source-mapping", "--function-name", "fn3", "--event-source-arn", MSK_ARN,
         "--topics", "clicks", "--starting-position", "LATEST",
     )
+    esm.ok(
+        "create-event-source-mapping", "--function-name", "fn4", "--event-source-arn", MQ_ARN, "--queues", "orders",
+        "--source-access-configurations", f"Type=BASIC_AUTH,URI={SECRET}",
+    )
+    esm.ok(
+        "create-event-source-mapping", "--function-name", "fn4", "--event-source-arn", DOCDB_ARN, "--starting-position", "LATEST",
+        "--document-db-event-source-config", "DatabaseName=db,CollectionName=c,FullDocument=UpdateLookup",
+        "--source-access-configurations", f"Type=BASIC_AUTH,URI={SECRET}",
+    )
+    esm.ok(
+        "create-event-source-mapping", "--function-name", "fn5", "--event-source-arn", MSK_ARN, "--topics", "views",
+        "--starting-position", "TRIM_HORIZON", "--metrics-config", "Metrics=EventCount",
+        "--provisioned-poller-config", "MinimumPollers=2,MaximumPollers=10",
+        "--amazon-managed-kafka-event-source-config", json.dumps({
+            "ConsumerGroupId": "g1",
+            "SchemaRegistryConfig": {
+                "SchemaRegistryURI": "https://registry.example.com", "EventRecordFormat": "JSON",
+                "AccessConfigs": [{"Type": "BASIC_AUTH", "URI": SECRET}], "SchemaValidationConfigs": [{"Attribute": "VALUE"}],
+            },
+        }),
+    )
     return esm
 
 
@@ -49,9 +73,9 @@ def test_cloudformation_passes_cfn_lint(populated: Esm) -> None:
     import yaml
 
     resources = yaml.safe_load(result.stdout)["Resources"]
-    assert len(resources) == 4
+    assert len(resources) == 7
     props = [r["Properties"] for r in resources.values()]
-    sqs, stream, kafka, msk = props
+    sqs, stream, kafka, msk, mq, docdb, registry = props
     assert sqs["FilterCriteria"]["Filters"][0]["Pattern"] == '{"body": {"a": ["${x}"]}}'
     assert sqs["Tags"] == [{"Key": "team", "Value": "a"}] and sqs["ScalingConfig"] == {"MaximumConcurrency": 4}
     assert stream["StartingPositionTimestamp"] == 1735787045 and stream["Enabled"] is False
@@ -59,6 +83,10 @@ def test_cloudformation_passes_cfn_lint(populated: Esm) -> None:
     assert kafka["SelfManagedEventSource"] == {"Endpoints": {"KafkaBootstrapServers": ["b1:9092", "b2:9092"]}}
     assert kafka["SelfManagedKafkaEventSourceConfig"] == {"ConsumerGroupId": "grp"}
     assert msk["Topics"] == ["clicks"] and "ConsumerGroupId" in msk["AmazonManagedKafkaEventSourceConfig"]
+    assert mq["Queues"] == ["orders"] and mq["SourceAccessConfigurations"] == [{"Type": "BASIC_AUTH", "URI": SECRET}]
+    assert docdb["DocumentDBEventSourceConfig"] == {"DatabaseName": "db", "CollectionName": "c", "FullDocument": "UpdateLookup"}
+    assert registry["AmazonManagedKafkaEventSourceConfig"]["SchemaRegistryConfig"]["EventRecordFormat"] == "JSON"
+    assert registry["ProvisionedPollerConfig"] == {"MinimumPollers": 2, "MaximumPollers": 10}
 
 
 def test_terraform_parses_with_hcl2(populated: Esm) -> None:
@@ -69,8 +97,8 @@ def test_terraform_parses_with_hcl2(populated: Esm) -> None:
     parsed: dict[str, Any] = hcl2.loads(result.stdout)
     # python-hcl2 8 keeps the quotes of labels and strings as written.
     blocks = [next(iter(r['"aws_lambda_event_source_mapping"'].values())) for r in parsed["resource"]]
-    assert len(blocks) == 4
-    sqs, stream, kafka, msk = blocks
+    assert len(blocks) == 7
+    sqs, stream, kafka, msk, mq, docdb, registry = blocks
     assert json.loads(sqs["function_name"]) == "arn:aws:lambda:us-east-1:123456789012:function:fn1"
     assert stream["enabled"] is False
     assert len(kafka["source_access_configuration"]) == 1 and json.loads(msk["topics"][0]) == "clicks"
@@ -81,6 +109,11 @@ def test_terraform_parses_with_hcl2(populated: Esm) -> None:
     assert 'endpoints = { "KAFKA_BOOTSTRAP_SERVERS" = "b1:9092,b2:9092" }' in text
     assert "source_access_configuration {" in text and "self_managed_kafka_event_source_config {" in text
     assert 'tags = { "team" = "a" }' in text
+    assert json.loads(mq["queues"][0]) == "orders"
+    assert json.loads(docdb["document_db_event_source_config"][0]["full_document"]) == "UpdateLookup"
+    schema = registry["amazon_managed_kafka_event_source_config"][0]["schema_registry_config"][0]
+    assert len(schema["access_config"]) == 1 and len(schema["schema_validation_config"]) == 1
+    assert registry["provisioned_poller_config"][0]["maximum_pollers"] == 10
 
 
 def test_mappings_export_round_trips_through_validate_and_plan(populated: Esm, tmp_path: Path) -> None:

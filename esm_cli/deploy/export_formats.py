@@ -66,7 +66,13 @@ def cloudformation(configs: list[dict[str, Any]], tags: list[dict[str, str]]) ->
 
 
 # -- Terraform ------------------------------------------------------------------------------
-_BLOCK_NAMES = {"Filters": "filter", "SourceAccessConfigurations": "source_access_configuration"}
+# Lists of structures whose Terraform block is named in the singular.
+_BLOCK_NAMES = {
+    "Filters": "filter",
+    "SourceAccessConfigurations": "source_access_configuration",
+    "AccessConfigs": "access_config",
+    "SchemaValidationConfigs": "schema_validation_config",
+}
 _MAP_ATTRIBUTES = frozenset({"Endpoints"})
 
 
