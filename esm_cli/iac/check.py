@@ -22,11 +22,32 @@ from esm_cli.iac.findings import ERROR, INFO, NOT_CHECKED, ROLE, ROLE_EXTRA, VIS
 OPERATION = "CreateEventSourceMapping"
 # Practices esm validate already reports as AWS's refusal (R-EXIST-5), so --strict does not repeat them.
 _REPORTED_WITHOUT_STRICT = frozenset({"D-SQS-VISIBILITY"})
+_PARAMETER_PATH = re.compile(r"parameter ([A-Za-z0-9.\[\]]+)")
 _MEMBER = re.compile(r'parameter (?:in input: ")?([A-Za-z]+)')
 
 
-def _finding(declared: Declared, member: str, rule_id: str, severity: str, message: str, hint: str = "") -> Finding:
-    line, column = declared.position(member) if member else declared.where
+_BOTOCORE_STEP = re.compile(r"\.?([A-Za-z]+)|\[(\d+)\]")
+
+
+def inner_path(path: str, aws_style: bool) -> list[str | int]:
+    """Steps below the member: AWS's ``filterCriteria.filters.2.member.pattern`` (1-based) or
+    botocore's ``FilterCriteria.Filters[1].Pattern`` (0-based), as keys and 0-based indexes."""
+    steps: list[str | int] = []
+    if aws_style:
+        for part in path.split(".")[1:]:
+            if part.isdigit():
+                steps.append(int(part) - 1)
+            elif part and part != "member":
+                steps.append(part[:1].upper() + part[1:])
+        return steps
+    for name, index in _BOTOCORE_STEP.findall(path)[1:]:
+        steps.append(int(index) if index else name)
+    return steps
+
+
+def _finding(declared: Declared, member: str, rule_id: str, severity: str, message: str, hint: str = "",
+             inner: list[str | int] | None = None) -> Finding:
+    line, column = declared.position(member, inner) if member else declared.where
     return Finding(file=declared.file, line=line, column=column, resource=declared.resource, rule_id=rule_id,
                    severity=severity, message=message, member=member, hint=hint)
 
@@ -58,12 +79,15 @@ def rule_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
     for line in lines:
         match = _MEMBER.search(line)
         member = match.group(1) if match else ""
-        found.append(_finding(declared, member, "client-validation", ERROR, line, "Fix the value in the file."))
+        where = _PARAMETER_PATH.search(line)
+        found.append(_finding(declared, member, "client-validation", ERROR, line, "Fix the value in the file.",
+                              inner_path(where.group(1), aws_style=False) if where else None))
         skipped = skipped | {member}
     # Unlike one --file mapping, the rest is still checked: a template's other mistakes show in the same run.
     rest = {k: v for k, v in request.items() if k not in skipped}
     violations = rules.validate(to_wire(rest, REQUEST_SHAPE), OPERATION)
-    found += [_finding(declared, v.param, v.rule_id, ERROR, v.detail or v.message, v.hint)
+    found += [_finding(declared, v.param, v.rule_id, ERROR, v.detail or v.message, v.hint,
+                       inner_path(v.path, aws_style=True) if v.path else None)
               for v in violations if v.param not in skipped]
     return found
 

@@ -66,7 +66,8 @@ def compile_template(document: dict[str, Any], file: str, kind: str = "cloudform
         request = properties_to_request(template, props)
         declared = Declared(file=file, resource=logical_id, kind=kind, request=request,
                             where=where,
-                            positions={RENAMED.get(n, n): key_position(props, n, where) for n in props})
+                            positions={RENAMED.get(n, n): key_position(props, n, where) for n in props},
+                            nodes={RENAMED.get(n, n): v for n, v in props.items()})
         declared.notes += _endpoint_notes(props, request, declared)
         facts, fact_where, function_id = mapping_facts(template, props.get("EventSourceArn"), props.get("FunctionName"))
         declared.facts, declared.fact_positions = facts, fact_where

@@ -70,9 +70,23 @@ class Declared:
     fact_positions: dict[str, Position] = field(default_factory=dict)
     role: Role | None = None
     notes: list[Finding] = field(default_factory=list)  # what compiling found (e.g. a bad block)
+    # member → the node as written, when it is written with the API's own names (CloudFormation,
+    # mappings files, SAM's pass-through properties): nested problems then point inside it.
+    nodes: dict[str, Any] = field(default_factory=dict)
 
-    def position(self, member: str) -> Position:
-        return self.positions.get(member, self.where)
+    def position(self, member: str, inner: list[str | int] | None = None) -> Position:
+        """Where ``member`` is written; with ``inner`` (keys and 0-based indexes), as deep as the file allows."""
+        from esm_cli.iac.positions import key_position
+
+        where = self.positions.get(member, self.where)
+        node = self.nodes.get(member)
+        for step in inner or []:
+            index_ok = isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node)
+            key_ok = isinstance(step, str) and isinstance(node, dict) and step in node
+            if not (index_ok or key_ok):
+                break
+            where, node = key_position(node, step, where), node[step]  # type: ignore[index]
+        return where
 
 
 REQUEST_SHAPE = "CreateEventSourceMappingRequest"

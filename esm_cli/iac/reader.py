@@ -43,7 +43,7 @@ def mappings_file(document: Any, text: str, path: str) -> list[Declared]:
         label = f"mapping {index + 1}" + (f" ({name})" if isinstance(name, str) else "")
         positions = {k: key_position(item, k, where) for k in item} if isinstance(item, dict) else {}
         found.append(Declared(file=path, resource=label, kind=detect.MAPPINGS, request=request, where=where,
-                              positions=positions))
+                              positions=positions, nodes=dict(item) if isinstance(item, dict) else {}))
     return found
 
 

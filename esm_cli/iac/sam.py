@@ -147,6 +147,7 @@ def compile_sam(document: dict[str, Any], file: str) -> list[Declared]:
                                 request=coerce_scalars(request), where=where, role=role,
                                 positions={m: key_position(event_props, p, where) for m, p in source_of.items()})
             declared.positions["FunctionName"] = where
+            declared.nodes = {m: event_props[p] for m, p in source_of.items() if m == p}
             facts, fact_where, _ = mapping_facts(template, event_props.get(SOURCE_PROPERTY[event["Type"]] or ""), None)
             declared.facts = {**facts_fn, **facts}
             declared.fact_positions = {**where_fn, **fact_where}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from esm_cli.iac.declared import Declared, Role, coerce_scalars
+from esm_cli.iac.declared import Declared, Role, Unknown, coerce_scalars
 from esm_cli.iac.findings import ERROR, PARSE_ERROR, Finding
 from esm_cli.iac.positions import Position
 from esm_cli.iac.resolve import (
@@ -53,6 +53,12 @@ def to_request(module: Module, attrs: dict[str, Any], top: bool = True) -> dict[
     request: dict[str, Any] = {}
     for key, value in attrs.items():
         if key.startswith("__") or key in META:
+            continue
+        if key == "dynamic" and isinstance(value, list):
+            # dynamic "filter" { for_each = … }: how many blocks, and what they hold, is known at plan time.
+            for block in value:
+                for name in (k for k in (block if isinstance(block, dict) else {}) if not k.startswith("__")):
+                    request[pascal(name)] = Unknown(f'the dynamic "{name}" block')
             continue
         if _is_block(value):
             blocks = [to_request(module, block, top=False) for block in value]
