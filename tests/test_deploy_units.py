@@ -210,3 +210,17 @@ def test_local_tag_resource_checks_keys_and_values_as_the_model_does(esm: Esm) -
     assert result.rc == 254
     assert "(ValidationException) when calling the TagResource operation: 1 validation error detected" in result.stderr
     assert esm.ok("list-tags", "--resource", arn) == {"Tags": {}}
+
+
+def test_a_setting_the_api_cannot_unset_is_kept_not_replaced(esm: Esm, tmp_path: Path) -> None:
+    esm.ok(
+        "create-event-source-mapping", "--function-name", "fn1", "--event-source-arn", MSK_ARN, "--topics", "aa",
+        "--starting-position", "LATEST", "--maximum-batching-window-in-seconds", "5",
+    )
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps([{"FunctionName": "fn1", "EventSourceArn": MSK_ARN, "Topics": ["aa"], "StartingPosition": "LATEST"}]))
+    assert esm.ok("plan", "--file", str(path), "--output", "json")["Changes"] == []
+    path.write_text(json.dumps([{"FunctionName": "fn1", "EventSourceArn": MSK_ARN, "Topics": ["aa"], "StartingPosition": "LATEST",
+                                 "MaximumBatchingWindowInSeconds": 2}]))
+    (change,) = esm.ok("plan", "--file", str(path), "--output", "json")["Changes"]
+    assert change["Action"] == "update" and change["Members"] == [{"Name": "MaximumBatchingWindowInSeconds", "Old": 5, "New": 2}]

@@ -86,17 +86,19 @@ def compare(entry: Entry, stored: dict[str, Any], tags_now: dict[str, str] | Non
         if name not in defaults.NOT_CONFIG and want.get(name) != have.get(name)
     ]
     update: dict[str, Any] = {"UUID": uuid}
-    for change in members:
+    for change in list(members):
         if change.fixed:
             continue
         if change.name in entry.request:
             update[change.name] = entry.request[change.name]
+            continue
+        known, value = defaults.reset_value(change.name, source)
+        if known:
+            update[change.name] = value
         else:
-            known, value = defaults.reset_value(change.name, source)
-            if known:
-                update[change.name] = value
-            else:
-                change.fixed = True  # no way to unset it but to start again
+            # A setting the API cannot unset (a Kafka or MQ batching window, whose 500 ms default
+            # has no value) is kept: replacing the mapping for it would lose its position.
+            members.remove(change)
     enabled_now, enabled_wanted = defaults.is_enabled(stored), entry.request.get("Enabled", True)
     if enabled_now != enabled_wanted:
         members.append(MemberChange("Enabled", enabled_now, enabled_wanted))
