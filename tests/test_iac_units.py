@@ -129,3 +129,31 @@ def test_strict_adds_the_doctors_warnings_and_fails_on_them(esm: Esm, tmp_path: 
     warnings = [f for f in strict.json()["Findings"] if f["Severity"] == "warning"]
     assert warnings and all(f["RuleId"].startswith("D-") for f in warnings)
     json.dumps(warnings)
+
+
+def test_terraform_dynamic_blocks_are_not_checked_rather_than_misread() -> None:
+    text = '''
+resource "aws_lambda_event_source_mapping" "m" {
+  function_name    = "f"
+  event_source_arn = "arn:aws:sqs:us-east-1:123456789012:q"
+  filter_criteria {
+    dynamic "filter" {
+      for_each = var.patterns
+      content { pattern = filter.value }
+    }
+  }
+}
+'''
+    (declared,), _ = compile_module([("main.tf", text)])
+    from esm_cli.iac.check import check
+
+    (finding,) = check(declared)
+    assert (finding.rule_id, finding.severity, finding.member) == ("IAC-UNKNOWN", "info", "FilterCriteria")
+    assert finding.message == 'not checked: the dynamic "filter" block is known only at deploy time'
+
+
+def test_nested_paths_in_both_spellings() -> None:
+    from esm_cli.iac.check import inner_path
+
+    assert inner_path("filterCriteria.filters.2.member.pattern", aws_style=True) == ["Filters", 1, "Pattern"]
+    assert inner_path("FilterCriteria.Filters[1].Pattern", aws_style=False) == ["Filters", 1, "Pattern"]
