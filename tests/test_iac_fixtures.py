@@ -139,3 +139,11 @@ def test_todays_ways_still_work_beside_paths(esm: Esm) -> None:
     given = json.dumps({"FunctionName": "f", "EventSourceArn": arn, "BatchSize": 5})
     assert esm("validate", "--cli-input-json", given).stdout == "mapping: ok\n"
     assert esm("validate", "--file", "tests/data/iac/mappings/mappings.yaml").stdout.startswith("mapping 1 (a): ok\n")
+
+
+def test_a_folder_with_other_templating_does_not_fail(esm: Esm, tmp_path: Path) -> None:
+    (tmp_path / "chart.yaml").write_text("replicas: {{ .Values.replicas }\n")  # Helm: not YAML until rendered
+    (tmp_path / "broken.yaml").write_text("Resources: [AWS::SQS::Queue\n")
+    result = esm("validate", str(tmp_path))
+    assert result.rc == 1
+    assert [line.split(": ")[0] for line in result.stdout.splitlines()[:-1]] == [f"{tmp_path}/broken.yaml:2:1"]

@@ -8,12 +8,15 @@ as for every other input (docs/limits.md).
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from esm_cli.iac import detect
 from esm_cli.iac.declared import Declared
 from esm_cli.iac.findings import ERROR, PARSE_ERROR, UNRECOGNISED, WARNING, Finding
 from esm_cli.iac.positions import ParseError, key_position, load_document
+
+_OURS = re.compile(r"AWSTemplateFormatVersion|AWS::|EventSourceMapping|EventSourceArn|^service:|\"format_version\"", re.MULTILINE)
 
 
 def read_text(path: str) -> str:
@@ -86,7 +89,9 @@ def declared_in(paths: list[tuple[str, bool]]) -> tuple[list[Declared], list[Fin
         try:
             document = load_document(text, path)
         except ParseError as error:
-            if named or path.endswith((".yaml", ".yml", ".template")) or text.lstrip()[:1] in ("{", "["):
+            # Named: always reported. Found in a folder: only when it looks like one of ours (a Helm
+            # chart or a Jinja template beside the infrastructure must not fail the run).
+            if named or _OURS.search(text):
                 problems.append(_problem(path, error.message, error.line, error.column))
             continue
         kind = detect.kind_of(document)
