@@ -26,6 +26,7 @@ target = contract.target
 DEPLOY_DEPARTS = {
     "tags-not-found": "moto says 'Event source mapping <UUID> not found.'; Lambda 'Event source mapping not found: <ARN>'",
     "empty-structure": "moto keeps ScalingConfig {} after an update sends {}; Lambda removes the member",
+    "starting-timestamp": "moto drops StartingPositionTimestamp from its answers; Lambda returns it",
 }
 
 
@@ -273,3 +274,17 @@ def test_tag_commands_print_what_aws_prints(moto_server: Any, tmp_path: Path) ->
     aws, esm = both(env, url, "list-tags", "--resource", unknown)
     assert (aws.returncode, esm.returncode) == (255, 254)  # v1 exits 255 where v2 exits 254
     assert esm.stderr.replace("esm: [ERROR]: ", "").strip() == aws.stderr.strip()
+
+
+def test_a_starting_timestamp_round_trips(target: Target, tmp_path: Path) -> None:
+    target.create("--starting-position", "AT_TIMESTAMP", "--starting-position-timestamp", "2025-01-02T03:04:05Z", source="kinesis")
+    exported = target("export")
+    path = tmp_path / "e.yaml"
+    path.write_text(exported.stdout)
+    assert plan(target, str(path))["Changes"] == []
+    template = target("export", "--format", "cloudformation")
+    if departs(target, "starting-timestamp"):
+        assert "StartingPositionTimestamp" not in exported.stdout + template.stdout
+        return
+    assert "StartingPositionTimestamp: '2025-01-02T03:04:05Z'" in exported.stdout
+    assert "StartingPositionTimestamp: 1735787045" in template.stdout

@@ -224,3 +224,17 @@ def test_a_setting_the_api_cannot_unset_is_kept_not_replaced(esm: Esm, tmp_path:
                                  "MaximumBatchingWindowInSeconds": 2}]))
     (change,) = esm.ok("plan", "--file", str(path), "--output", "json")["Changes"]
     assert change["Action"] == "update" and change["Members"] == [{"Name": "MaximumBatchingWindowInSeconds", "Old": 5, "New": 2}]
+
+
+def test_timestamps_botocore_parsed_compare_equal_to_epoch_seconds() -> None:
+    """The aws backend hands StartingPositionTimestamp over as a datetime; files carry epoch seconds."""
+    from datetime import datetime, timezone
+
+    from esm_cli.deploy import defaults, exporting
+    from esm_cli.sources import Source
+
+    parsed = {"StartingPosition": "AT_TIMESTAMP", "StartingPositionTimestamp": datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone.utc)}
+    sent = {"StartingPosition": "AT_TIMESTAMP", "StartingPositionTimestamp": 1735787045}
+    assert defaults.comparable(parsed, Source.KINESIS) == defaults.comparable(sent, Source.KINESIS)
+    config = {**parsed, "EventSourceArn": KINESIS_ARN, "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:fn1", "State": "Enabled"}
+    assert exporting.entry_for(config)["StartingPositionTimestamp"] == "2025-01-02T03:04:05Z"

@@ -72,6 +72,9 @@ def comparable(members: dict[str, Any], source: Source | None, uuid: str | None 
     known = set(create_members()) - NOT_CONFIG
     config = defaults_for(source)
     config.update({k: copy.deepcopy(v) for k, v in members.items() if k in known})
+    moment = config.get("StartingPositionTimestamp")
+    if hasattr(moment, "timestamp"):  # botocore parses it into a datetime; files and the local backend keep epoch seconds
+        config["StartingPositionTimestamp"] = moment.timestamp()
     pollers = config.get("ProvisionedPollerConfig")
     family = "sqs" if source in SQS else "kafka" if source in KAFKA else None
     if pollers and family:

@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from esm_cli.deploy.defaults import is_enabled
 from esm_cli.deploy.exporting import every_set_member, iso_timestamp
 from esm_cli.deploy.mappings_file import describe
 
@@ -42,12 +43,11 @@ def _cfn_properties(config: dict[str, Any], tags: dict[str, str]) -> dict[str, A
         elif name == "SelfManagedEventSource":
             servers = (value.get("Endpoints") or {}).get("KAFKA_BOOTSTRAP_SERVERS", [])
             props[name] = {"Endpoints": {"KafkaBootstrapServers": servers}}
-        elif name == "StartingPositionTimestamp":
-            moment = iso_timestamp(value)
-            props[name] = value if isinstance(value, (int, float)) else moment
+        elif name == "StartingPositionTimestamp":  # CloudFormation takes epoch seconds
+            props[name] = value.timestamp() if hasattr(value, "timestamp") else value
         else:
             props[name] = value
-    props["Enabled"] = config.get("State") not in ("Disabled", "Disabling")
+    props["Enabled"] = is_enabled(config)
     if tags:
         props["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
     return props
@@ -127,7 +127,7 @@ def terraform(configs: list[dict[str, Any]], tags: list[dict[str, str]]) -> str:
         members: dict[str, Any] = {"FunctionName": config["FunctionArn"]}
         for member, value in every_set_member(config).items():
             members[member] = iso_timestamp(value) if member == "StartingPositionTimestamp" else value
-        members["Enabled"] = config.get("State") not in ("Disabled", "Disabling")
+        members["Enabled"] = is_enabled(config)
         body = _hcl_body(members, "  ")
         if tag:
             body.append(f"  tags = {_hcl_value(tag)}")
