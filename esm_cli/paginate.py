@@ -16,7 +16,7 @@ from esm_cli.errors import GeneralError
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from typing import Any, Callable, Iterator
     from typing import NamedTuple as Record
 else:
     from esm_cli.record import Record
@@ -66,6 +66,76 @@ class Listing(Record):
     next_token: str | None
 
 
+class PageStream:
+    """A listing fetched page by page as it is consumed (a full listing of 100,000 mappings is
+    never held at once): iterate it for the pages, then ``next_token()`` for the resume token.
+    ``on_page`` sees each page's items as they arrive (the completion cache)."""
+
+    def __init__(
+        self,
+        call: Callable[[dict[str, Any]], dict[str, Any]],
+        request: dict[str, Any],
+        *,
+        max_items: int | None = None,
+        starting_token: str | None = None,
+        page_size: int | None = None,
+        on_page: Callable[[list[dict[str, Any]]], None] | None = None,
+    ) -> None:
+        self._call, self._request, self._on_page = call, request, on_page
+        self._max_items, self._starting_token, self._page_size = max_items, starting_token, page_size
+        self._resume: dict[str, Any] | None = None
+        self._done = False
+
+    def next_token(self) -> str | None:
+        """The NextToken to resume a listing cut short by --max-items (known once consumed)."""
+        return encode_token(self._resume) if self._resume is not None else None
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        """Call ListEventSourceMappings page after page, as botocore's PageIterator does."""
+        kwargs = dict(self._request)
+        next_token: dict[str, Any] = {INPUT_TOKEN: None}
+        starting_truncation = 0
+        if self._starting_token is not None:
+            next_token, starting_truncation = decode_token(self._starting_token)
+            _inject(kwargs, next_token)
+        if self._page_size is not None:
+            kwargs[LIMIT_KEY] = self._page_size
+        max_items, total, previous, first = self._max_items, 0, None, True
+        while True:
+            response = self._call(dict(kwargs))
+            items = list(response.get(RESULT_KEY) or [])
+            if first:
+                items = items[starting_truncation:]
+                first = False
+            else:
+                starting_truncation = 0  # only the first page was sliced into
+            over = total + len(items) - max_items if max_items is not None else 0
+            if over > 0:
+                keep = len(items) - over
+                # Resume on the same page, skipping what was shown, counting any left slice too.
+                self._resume = {**next_token, _TRUNCATE: keep + starting_truncation}
+                yield self._seen({**response, RESULT_KEY: items[:keep]})
+                return
+            total += len(items)
+            next_token = {INPUT_TOKEN: response.get(OUTPUT_TOKEN) or None}
+            last = next_token[INPUT_TOKEN] is None
+            if not last and max_items is not None and total == max_items:
+                self._resume = next_token  # a page boundary: the service's own marker resumes it
+                last = True
+            yield self._seen({**response, RESULT_KEY: items})
+            if last:
+                return
+            if previous == next_token:
+                raise GeneralError(f"The same next token was received twice: {next_token}")
+            _inject(kwargs, next_token)
+            previous = next_token
+
+    def _seen(self, page: dict[str, Any]) -> dict[str, Any]:
+        if self._on_page is not None:
+            self._on_page(page[RESULT_KEY])
+        return page
+
+
 def paginate(
     call: Callable[[dict[str, Any]], dict[str, Any]],
     request: dict[str, Any],
@@ -74,48 +144,10 @@ def paginate(
     starting_token: str | None = None,
     page_size: int | None = None,
 ) -> Listing:
-    """Call ListEventSourceMappings page after page, as botocore's PageIterator does."""
-    kwargs = dict(request)
-    next_token: dict[str, Any] = {INPUT_TOKEN: None}
-    starting_truncation = 0
-    if starting_token is not None:
-        next_token, starting_truncation = decode_token(starting_token)
-        _inject(kwargs, next_token)
-    if page_size is not None:
-        kwargs[LIMIT_KEY] = page_size
-    pages: list[dict[str, Any]] = []
-    total = 0
-    previous: dict[str, Any] | None = None
-    resume: dict[str, Any] | None = None
-    first = True
-    while True:
-        response = call(dict(kwargs))
-        items = list(response.get(RESULT_KEY) or [])
-        if first:
-            items = items[starting_truncation:]
-            first = False
-        else:
-            starting_truncation = 0  # only the first page was sliced into
-        over = total + len(items) - max_items if max_items is not None else 0
-        if over > 0:
-            keep = len(items) - over
-            pages.append({**response, RESULT_KEY: items[:keep]})
-            # Resume on the same page, skipping what was shown, counting any left slice too.
-            resume = {**next_token, _TRUNCATE: keep + starting_truncation}
-            break
-        pages.append({**response, RESULT_KEY: items})
-        total += len(items)
-        next_token = {INPUT_TOKEN: response.get(OUTPUT_TOKEN) or None}
-        if next_token[INPUT_TOKEN] is None:
-            break
-        if max_items is not None and total == max_items:
-            resume = next_token  # a page boundary: the service's own marker resumes it
-            break
-        if previous == next_token:
-            raise GeneralError(f"The same next token was received twice: {next_token}")
-        _inject(kwargs, next_token)
-        previous = next_token
-    return Listing(pages=pages, next_token=encode_token(resume) if resume is not None else None)
+    """The whole listing at once (see PageStream for page by page)."""
+    stream = PageStream(call, request, max_items=max_items, starting_token=starting_token, page_size=page_size)
+    pages = list(stream)
+    return Listing(pages=pages, next_token=stream.next_token())
 
 
 def _inject(kwargs: dict[str, Any], token: dict[str, Any]) -> None:

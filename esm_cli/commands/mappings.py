@@ -6,7 +6,7 @@ from esm_cli import rules
 from esm_cli.argv import ParsedLine
 from esm_cli.context import Context, Result
 from esm_cli.errors import ParamValidationError, ServiceError
-from esm_cli.paginate import paginate
+from esm_cli.paginate import PageStream
 from esm_cli.request_builder import build_request
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -66,8 +66,17 @@ def _check_rules(request: dict[str, Any], operation: str, backend: Backend, ctx:
         try:
             stored = backend.get(request["UUID"])  # AWS checks the merged configuration
         except ServiceError as error:
-            error.operation = operation
-            raise
+            if ctx.require_settings().backend != "aws" or error.code == "ResourceNotFoundException":
+                error.operation = operation
+                raise
+            # A role allowed UpdateEventSourceMapping but not GetEventSourceMapping (or a throttled
+            # read) must not fail the Update, which `aws` would send: AWS checks what needs the
+            # stored mapping itself (docs/limits.md, "Update without a read").
+            ctx.warn(
+                f"esm: note: could not read mapping {request['UUID']} ({error.code}); the checks that need its "
+                "stored configuration are left to AWS, and the update is sent."
+            )
+            # stored stays None: only the checks that hold whatever the source run (esm_cli.rules.engine).
     error = rules.as_service_error(rules.validate(request, operation, stored=stored), operation)
     if error is not None:
         raise error
@@ -105,15 +114,16 @@ def _run_list(parsed: ParsedLine, ctx: Context) -> Result:
         ctx.warn("warning: Non-positive values for --max-items may result in undefined behavior.")
         if max_items < 0:
             max_items = None
-    listing = paginate(
+    # Pages are fetched as the output layer prints them (docs/limits.md, "Scale").
+    listing = PageStream(
         backend.list_page,
         {k: v for k, v in request.items() if k != "MaxItems"},
         max_items=max_items,
         starting_token=starting_token,
         page_size=request.get("MaxItems"),
+        on_page=(lambda items: _remember(items, settings)) if settings.backend == "aws" else None,
     )
-    _remember([item for page in listing.pages for item in page.get("EventSourceMappings") or []], settings)
-    return Result(pages=listing.pages, next_token=lambda: listing.next_token, operation=LIST_OPERATION)
+    return Result(pages=listing, next_token=listing.next_token, operation=LIST_OPERATION)
 
 
 def _as_is(document: str, ctx: Context) -> str:

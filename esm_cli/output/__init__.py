@@ -15,7 +15,7 @@ from esm_cli.output.timestamps import convert_timestamps, iso_timestamp
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
-    from typing import Any, Callable, TextIO
+    from typing import Any, Callable, Iterable, TextIO
 
     from esm_cli.context import Context, Result
     from typing import NamedTuple as Record
@@ -148,28 +148,38 @@ def render(result: Any, operation: str, options: OutputOptions, stream: TextIO) 
 
 
 def render_pages(
-    pages: list[dict[str, Any]], next_token: str | None, operation: str, options: OutputOptions, stream: TextIO
+    pages: Iterable[dict[str, Any]],
+    next_token: str | None | Callable[[], str | None],
+    operation: str,
+    options: OutputOptions,
+    stream: TextIO,
 ) -> None:
-    """Print a paginated listing as the AWS CLI does for each output format.
+    """Print a paginated listing as the AWS CLI does for each output format, page by page where it can.
 
     ``pages`` are the pages as botocore's paginator yields them (the last one already cut
-    to ``--max-items``); ``next_token`` is the resume token when the listing was cut short.
-    json, table and yaml print the merged result (``{result_key: [...], "NextToken": ...}``)
-    with the query applied once; text and yaml-stream print page by page.
+    to ``--max-items``), possibly fetched lazily; ``next_token`` is the resume token when the
+    listing was cut short, or a function giving it once every page was read.
+    text, yaml-stream and json (without --query) are written as each page arrives, the
+    bytes unchanged (esm_cli.output.structured); table, yaml and a queried json print the
+    merged result (``{result_key: [...], "NextToken": ...}``) with the query applied once.
     """
     formatter = _formatter(options.format)
     result_key = spec.operation(operation)["paginator"]["result_key"]
-    pages = [_prepare(page, operation, options) for page in pages]
+    token = next_token if callable(next_token) else (lambda: next_token)
+    prepared = (_prepare(page, operation, options) for page in pages)
     if options.format == "off":
+        for _ in prepared:  # the calls are still made, as the AWS CLI makes them
+            pass
         return
-    if options.format in ("text", "yaml-stream"):
-        from esm_cli.output.structured import render_pages_streaming
+    from esm_cli.output import structured
 
-        render_pages_streaming(pages, next_token, operation, options, stream, result_key=result_key)
+    if options.format in structured.STREAMED or (options.format == "json" and options.query is None):
+        structured.render_pages_streaming(prepared, token, operation, options, stream, result_key=result_key)
         return
-    merged: dict[str, Any] = {result_key: [item for page in pages for item in page.get(result_key) or []]}
-    if next_token is not None:
-        merged["NextToken"] = next_token
+    merged: dict[str, Any] = {result_key: [item for page in prepared for item in page.get(result_key) or []]}
+    resume = token()
+    if resume is not None:
+        merged["NextToken"] = resume
     stream.write(formatter(apply_query(merged, options), operation, options))
 
 
@@ -200,8 +210,8 @@ def emit(result: Result, ctx: Context) -> int:
     """
     options = ctx.require_settings().output
     if result.pages is not None:
-        next_token = result.next_token() if result.next_token is not None else None
-        render_pages(list(result.pages), next_token, result.operation or "", options, ctx.stdout)
+        # Pages stream through as they are fetched; the NextToken is asked for once they are read.
+        render_pages(result.pages, result.next_token or (lambda: None), result.operation or "", options, ctx.stdout)
         return result.exit_code
     if result.report is not None and (result.verbatim or not ctx.output_on_line):
         ctx.stdout.write(result.report(result.document, ctx))

@@ -1,35 +1,47 @@
-"""Listings in the formats AWS CLI v2 prints page by page: ``text`` and ``yaml-stream``.
+"""Listings written page by page as they arrive: ``text``, ``yaml-stream`` and unqueried ``json``.
 
-``text`` (TextFormatter): each page is reduced to its result key (``EventSourceMappings``),
-queried and printed on its own; when ``--max-items`` cut the listing short, the object
-``{"NextToken": {"NextToken": token}}`` is then queried and printed too, which gives the
-``NEXTTOKEN<TAB>token`` line (or ``None`` when the query does not match it).
+``text`` (AWS CLI v2's TextFormatter): each page is reduced to its result key
+(``EventSourceMappings``), queried and printed on its own; when ``--max-items`` cut the listing
+short, the object ``{"NextToken": {"NextToken": token}}`` is then queried and printed too, which
+gives the ``NEXTTOKEN<TAB>token`` line (or ``None`` when the query does not match it).
 
 ``yaml-stream`` (StreamedYAMLFormatter): each page as botocore yields it, less
 ``ResponseMetadata`` (so a page still carries ``NextMarker`` when the service sent one),
 queried and dumped as a one-element list; no NextToken is printed.
+
+``json``: the AWS CLI prints the merged result ``{"EventSourceMappings": [...], "NextToken": …}``
+with ``json.dumps(indent=4, ensure_ascii=False)``. Without ``--query`` those bytes can be
+written a page at a time: the opening, each page's items indented one level deeper than a
+top-level dump of them, then the closing and the NextToken. The first mapping is on the stream
+before the second page is asked for, and memory holds one page (docs/limits.md, "Scale").
+Nothing is written before the first page arrives, so a listing refused at once prints nothing;
+one that fails part-way has printed the pages before the failure, as ``text`` does in AWS.
 """
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+import json
+from typing import Any, Callable, Iterable, TextIO
 
 from esm_cli.output import OutputOptions, apply_query
 
+STREAMED = ("text", "yaml-stream")
+_INDENT = "    "
+
 
 def render_pages_streaming(
-    pages: list[dict[str, Any]],
-    next_token: str | None,
+    pages: Iterable[dict[str, Any]],
+    next_token: Callable[[], str | None],
     operation: str,
     options: OutputOptions,
     stream: TextIO,
     *,
     result_key: str = "EventSourceMappings",
 ) -> None:
-    """Write a paginated listing in ``text`` or ``yaml-stream`` format, one page at a time.
+    """Write a paginated listing in ``text``, ``yaml-stream`` or (unqueried) ``json``, one page at a time.
 
-    ``pages`` are the raw pages (timestamps already converted), the last one already cut
-    to ``--max-items``; ``next_token`` is the resume token when the listing was truncated.
+    ``pages`` are the pages with timestamps already converted, the last one already cut to
+    ``--max-items``; ``next_token()`` gives the resume token once every page was read.
     """
     if options.format == "text":
         from esm_cli.output.text import format_text
@@ -37,8 +49,9 @@ def render_pages_streaming(
         for page in pages:
             # Only the result key survives (this paginator has no non-aggregate keys).
             stream.write(format_text(apply_query({result_key: page.get(result_key)}, options)))
-        if next_token is not None:
-            stream.write(format_text(apply_query({"NextToken": {"NextToken": next_token}}, options)))
+        token = next_token()
+        if token is not None:
+            stream.write(format_text(apply_query({"NextToken": {"NextToken": token}}, options)))
         return
     if options.format == "yaml-stream":
         from esm_cli.output.yamlfmt import dump_yaml
@@ -47,4 +60,30 @@ def render_pages_streaming(
             body = {key: value for key, value in page.items() if key != "ResponseMetadata"}
             stream.write(dump_yaml([apply_query(body, options)]))
         return
+    if options.format == "json" and options.query is None:
+        _json_streaming(pages, next_token, stream, result_key)
+        return
     raise ValueError(f"{options.format!r} is not printed page by page")
+
+
+def _json_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], str | None], stream: TextIO, key: str) -> None:
+    from esm_cli.output import _json_default
+
+    opening = "{\n" + _INDENT + json.dumps(key) + ": ["
+    wrote_items = False
+    for page in pages:
+        # Written once the first page has arrived: a listing refused at its first call prints nothing.
+        stream.write(opening)
+        opening = ""
+        items = page.get(key) or []
+        if not items:
+            continue
+        # json.dumps of the list puts items at one indent; inside the document they sit at two.
+        body = json.dumps(items, indent=4, ensure_ascii=False, default=_json_default)[2:-2]
+        stream.write(("," if wrote_items else "") + "\n" + _INDENT + body.replace("\n", "\n" + _INDENT))
+        wrote_items = True
+    stream.write(opening + (("\n" + _INDENT + "]") if wrote_items else "]"))
+    token = next_token()
+    if token is not None:
+        stream.write(",\n" + _INDENT + '"NextToken": ' + json.dumps(token, ensure_ascii=False))
+    stream.write("\n}\n")
