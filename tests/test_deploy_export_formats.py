@@ -142,3 +142,17 @@ def test_mappings_export_round_trips_through_validate_and_plan(populated: Esm, t
 def test_export_filters_by_function(populated: Esm) -> None:
     entries = populated.ok("export", "--function-name", "fn3", "--output", "json")["mappings"]
     assert [e["FunctionName"] for e in entries] == ["fn3", "fn3"]
+
+
+def test_terraform_json_syntax_matches_the_hcl(populated: Esm) -> None:
+    import hcl2
+
+    as_json = populated.ok("export", "--format", "terraform", "--output", "json")
+    resources = as_json["resource"]["aws_lambda_event_source_mapping"]
+    from_hcl = unquoted(hcl2.loads(populated("export", "--format", "terraform").stdout))["resource"]
+    assert list(resources) == [next(iter(r["aws_lambda_event_source_mapping"])) for r in from_hcl]
+    sqs = resources["fn1_q1"]
+    assert sqs["filter_criteria"] == {"filter": [{"pattern": '{"body": {"a": ["$${x}"]}}'}]}  # not a template
+    assert sqs["tags"] == {"team": "a"} and sqs["scaling_config"] == {"maximum_concurrency": 4}
+    stream = next(body for name, body in resources.items() if name.startswith("fn2"))
+    assert stream["destination_config"] == {"on_failure": {"destination_arn": DLQ}}

@@ -47,10 +47,6 @@ def _as_yaml(document: Any, ctx: Context) -> str:
     return dump_yaml(document)
 
 
-def _as_hcl(document: dict[str, Any], ctx: Context) -> str:
-    return str(document["hcl"])
-
-
 def run(parsed: ParsedLine, ctx: Context) -> Result:
     from esm_cli.deploy import export_formats
     from esm_cli.deploy.exporting import entry_for
@@ -61,7 +57,8 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
     if fmt == "cloudformation":
         return Result(document=export_formats.cloudformation(configs, tags), title="Export", report=_as_yaml)
     if fmt == "terraform":
-        # --output json gets the text in a document; without it, the HCL itself.
-        return Result(document={"hcl": export_formats.terraform(configs, tags)}, title="Export", report=_as_hcl)
+        # HCL by default; --output json gives Terraform's JSON syntax (a .tf.json file).
+        hcl = export_formats.terraform(configs, tags)
+        return Result(document=export_formats.terraform_json(configs, tags), title="Export", report=lambda d, c: hcl)
     document = {"mappings": [entry_for(config, tag) for config, tag in zip(configs, tags)]}
     return Result(document=document, title="Export", report=_as_yaml)

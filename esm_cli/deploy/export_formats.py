@@ -99,37 +99,73 @@ def _hcl_value(value: Any) -> str:
     return _hcl_string(str(value))
 
 
-def _hcl_body(members: dict[str, Any], indent: str) -> list[str]:
-    lines: list[str] = []
+class _Map(dict):  # type: ignore[type-arg]
+    """A map-typed argument (``name = { … }``), not a nested block."""
+
+
+def _tf_body(members: dict[str, Any]) -> dict[str, Any]:
+    """API members → Terraform arguments: snake_case, nested blocks as dicts, repeated blocks as lists."""
+    body: dict[str, Any] = {}
     for name, value in members.items():
         if name in _MAP_ATTRIBUTES:  # Endpoints: a map of comma-joined strings
-            joined = {k: ",".join(v) if isinstance(v, list) else v for k, v in value.items()}
-            lines.append(f"{indent}{snake(name)} = {_hcl_value(joined)}")
+            body[snake(name)] = _Map({k: ",".join(v) if isinstance(v, list) else v for k, v in value.items()})
+        elif name == "DestinationConfig":  # the provider names the destination destination_arn
+            body["destination_config"] = {
+                snake(k): {"destination_arn": v["Destination"]} if "Destination" in v else _tf_body(v) for k, v in value.items()
+            }
         elif isinstance(value, dict):
-            lines.extend(_hcl_block(snake(name), value, indent))
+            body[snake(name)] = _tf_body(value)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            for item in value:
-                lines.extend(_hcl_block(_BLOCK_NAMES.get(name, snake(name)), item, indent))
+            body[_BLOCK_NAMES.get(name, snake(name))] = [_tf_body(item) for item in value]
         else:
-            lines.append(f"{indent}{snake(name)} = {_hcl_value(value)}")
-    return lines
+            body[snake(name)] = value
+    return body
 
 
-def _hcl_block(name: str, members: dict[str, Any], indent: str) -> list[str]:
-    if name == "destination_config":  # the provider names the destination destination_arn
-        members = {k: {"DestinationArn": v["Destination"]} if "Destination" in v else v for k, v in members.items()}
-    return [f"{indent}{name} {{", *_hcl_body(members, indent + "  "), f"{indent}}}"]
-
-
-def terraform(configs: list[dict[str, Any]], tags: list[dict[str, str]]) -> str:
-    blocks = []
+def _tf_resources(configs: list[dict[str, Any]], tags: list[dict[str, str]]) -> dict[str, dict[str, Any]]:
+    resources = {}
     for name, config, tag in zip(_names(configs, "tf"), configs, tags):
         members: dict[str, Any] = {"FunctionName": config["FunctionArn"]}
         for member, value in every_set_member(config).items():
             members[member] = iso_timestamp(value) if member == "StartingPositionTimestamp" else value
         members["Enabled"] = is_enabled(config)
-        body = _hcl_body(members, "  ")
+        body = _tf_body(members)
         if tag:
-            body.append(f"  tags = {_hcl_value(tag)}")
-        blocks.append("\n".join([f'resource "aws_lambda_event_source_mapping" "{name}" {{', *body, "}"]))
+            body["tags"] = _Map(tag)
+        resources[name] = body
+    return resources
+
+
+def _hcl_lines(body: dict[str, Any], indent: str) -> list[str]:
+    lines: list[str] = []
+    for name, value in body.items():
+        blocks = [value] if isinstance(value, dict) and not isinstance(value, _Map) else value
+        if isinstance(blocks, list) and blocks and all(isinstance(b, dict) and not isinstance(b, _Map) for b in blocks):
+            for block in blocks:
+                lines.extend([f"{indent}{name} {{", *_hcl_lines(block, indent + "  "), f"{indent}}}"])
+        else:
+            lines.append(f"{indent}{name} = {_hcl_value(value)}")
+    return lines
+
+
+def terraform(configs: list[dict[str, Any]], tags: list[dict[str, str]]) -> str:
+    """``aws_lambda_event_source_mapping`` blocks in HCL."""
+    blocks = [
+        "\n".join([f'resource "aws_lambda_event_source_mapping" "{name}" {{', *_hcl_lines(body, "  "), "}"])
+        for name, body in _tf_resources(configs, tags).items()
+    ]
     return "\n\n".join(blocks) + "\n"
+
+
+def _escaped(value: Any) -> Any:
+    # Strings in a .tf.json file are templates too: a literal ${ must be written $${.
+    if isinstance(value, dict):
+        return {k: _escaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    return value.replace("${", "$${").replace("%{", "%%{") if isinstance(value, str) else value
+
+
+def terraform_json(configs: list[dict[str, Any]], tags: list[dict[str, str]]) -> dict[str, Any]:
+    """The same resources in Terraform's JSON syntax (a ``.tf.json`` file): blocks are objects, repeated ones lists."""
+    return {"resource": {"aws_lambda_event_source_mapping": _escaped(_tf_resources(configs, tags))}}
