@@ -18,7 +18,6 @@ from esm_cli.errors import (
     EsmError,
     ExitCode,
     GeneralError,
-    UnknownOptionsError,
     UsageError,
     write_error,
 )
@@ -54,7 +53,9 @@ def _dispatch(parsed: ParsedLine, ctx: Context) -> int:
     if len(parsed.positionals) < len(required):
         raise UsageError("the following arguments are required: " + ", ".join(required[len(parsed.positionals):]))
     if parsed.unknown:
-        raise UnknownOptionsError(parsed.unknown)
+        from esm_cli.option_hints import unknown_options_error  # hardening (issue 16): "did you mean"
+
+        raise unknown_options_error(parsed.unknown, command)
     from esm_cli.output import emit
     from esm_cli.output.terminal import describe
     from esm_cli.settings import resolve

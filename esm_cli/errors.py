@@ -92,6 +92,7 @@ class UnknownOptionsError(EsmError):
     def __init__(self, tokens: list[str]) -> None:
         super().__init__("Unknown options: " + ", ".join(tokens))
         self.tokens = tokens
+        self.hints: list[str] = []  # esm's "did you mean" lines, printed after AWS's text (esm_cli.option_hints)
 
 
 class ParamValidationError(EsmError):

@@ -88,9 +88,13 @@ def remember(
             }
         for stale in list(entries)[: max(0, len(entries) - MAX_PER_KEY)]:
             del entries[stale]
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        from esm_cli.private import create_private_file, private_folders
+
+        private_folders(os.path.dirname(path))
         temporary = f"{path}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
+        # 0600 from its creation (not chmod'ed after): the cache names accounts' ARNs.
+        descriptor = create_private_file(temporary, exclusive=False)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(data, handle, separators=(",", ":"))
         os.replace(temporary, path)
     except Exception:  # noqa: BLE001 - by contract: completion never breaks a command

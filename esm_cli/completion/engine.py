@@ -189,7 +189,8 @@ def option_values(option: Option, current: str, context: Context) -> Completion:
     elif dest == "region":
         found = list(values.regions())
     elif dest in UUID_DESTS:
-        found = known.uuid_candidates(context.known)
+        # A typed prefix is looked up in the index, so any stored UUID completes (issue 16).
+        found = known.uuid_candidates(known.with_uuid_prefix(given, context.env, current) if current else context.known)
     elif dest == "FunctionName":
         source = given.get("EventSourceArn") if narrowing else None
         found = known.function_candidates(context.known, as_arn=current.startswith("arn:"), source=source)

@@ -107,7 +107,8 @@ def format_error(error: EsmError, *, error_format: str = "enhanced", options: Ou
     from esm_cli.errors import ServiceError, UnknownOptionsError, USAGE
 
     if isinstance(error, UnknownOptionsError):
-        return f"\n{USAGE}\n" + error_line(error.main_line())
+        hints = "".join(f"{_hint_prefix()} {hint}\n" for hint in getattr(error, "hints", []))
+        return f"\n{USAGE}\n" + error_line(error.main_line()) + hints
     document = _document(error)
     if document is None:
         return error_line(error.message)

@@ -53,13 +53,14 @@ def refuse_non_regular(path: str) -> bool:
 
 def create_private(path: str) -> None:
     """Create the folders (0700) and an empty file (0600) for a new state file; racing creators are fine."""
-    folder = os.path.dirname(os.path.abspath(path))
+    from esm_cli.private import create_private_file, private_folders
+
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
+        private_folders(os.path.dirname(os.path.abspath(path)))
     except OSError as error:
         raise StateFileError(f"Cannot create the folder for the state file {path}: {error.strerror}.") from None
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.close(create_private_file(path, exclusive=True))
     except FileExistsError:
         pass  # another esm process created it first
     except OSError as error:
