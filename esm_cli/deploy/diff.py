@@ -15,7 +15,7 @@ from typing import Any
 from esm_cli.deploy import defaults
 from esm_cli.deploy.mappings_file import Entry, describe
 from esm_cli.deploy.matching import function_key, same_cluster, same_mapping
-from esm_cli.sources import Source, classify
+from esm_cli.sources import classify
 
 # Inside these structures some members are fixed at create (the consumer group, the
 # consumption mode) while others (the schema registry) can be updated.
@@ -156,7 +156,3 @@ def plan(
         for mappings in stored.values():
             changes.extend(Change("delete", stored=m) for m in mappings if m["UUID"] not in taken)
     return changes
-
-
-def source_of(change: Change) -> Source | None:
-    return change.entry.source if change.entry else classify(change.stored or {})
