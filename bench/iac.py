@@ -16,9 +16,18 @@ from pathlib import Path
 def template(resources: int) -> str:
     lines = ["AWSTemplateFormatVersion: '2010-09-09'", "Resources:"]
     for i in range(resources // 2):
-        lines += [f"  Queue{i}:", "    Type: AWS::SQS::Queue", "    Properties:", f"      VisibilityTimeout: {30 + i % 5}",
-                  f"  Mapping{i}:", "    Type: AWS::Lambda::EventSourceMapping", "    Properties:",
-                  f"      EventSourceArn: !GetAtt Queue{i}.Arn", "      FunctionName: worker", f"      BatchSize: {5 + i % 20}"]
+        lines += [
+            f"  Queue{i}:",
+            "    Type: AWS::SQS::Queue",
+            "    Properties:",
+            f"      VisibilityTimeout: {30 + i % 5}",
+            f"  Mapping{i}:",
+            "    Type: AWS::Lambda::EventSourceMapping",
+            "    Properties:",
+            f"      EventSourceArn: !GetAtt Queue{i}.Arn",
+            "      FunctionName: worker",
+            f"      BatchSize: {5 + i % 20}",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -36,10 +36,15 @@ def test_short_form_intrinsics_parameters_and_mappings_resolve(esm: Esm) -> None
     report = esm("validate", "tests/data/iac/cloudformation/kafka-mq-docdb.yaml", "--output", "json").json()
     by_rule = {(f["Resource"], f["RuleId"]): f for f in report["Findings"]}
     # !FindInMap [Sizes, prod, Batch] is "20000": converted to a number, then over the model's maximum.
-    assert (by_rule[("MskMapping", "M-BatchSize-max")]["Line"], by_rule[("MskMapping", "M-BatchSize-max")]["Column"]) == (26, 7)
+    assert (
+        by_rule[("MskMapping", "M-BatchSize-max")]["Line"],
+        by_rule[("MskMapping", "M-BatchSize-max")]["Column"],
+    ) == (26, 7)
     # !Ref Secret has no default: not checked, never guessed.
     unknown = by_rule[("GoodKafkaMapping", "IAC-UNKNOWN")]
-    assert unknown["Severity"] == "info" and unknown["Message"] == "not checked: !Ref Secret is known only at deploy time"
+    assert (
+        unknown["Severity"] == "info" and unknown["Message"] == "not checked: !Ref Secret is known only at deploy time"
+    )
     assert ("SelfManagedMapping", "IAC-CFN") in by_rule
     assert ("SkippedMapping", "M-EventSourceArn-pattern") in by_rule  # a resource under a Condition is still checked
 
@@ -121,7 +126,17 @@ def test_input_caps_keep_their_252(esm: Esm, tmp_path: Path) -> None:
 
 def test_json_records_carry_every_field(esm: Esm) -> None:
     report = esm("validate", "tests/data/iac/plan", "--output", "json").json()
-    assert set(report["Findings"][0]) == {"File", "Line", "Column", "Resource", "Property", "RuleId", "Severity", "Message", "Hint"}
+    assert set(report["Findings"][0]) == {
+        "File",
+        "Line",
+        "Column",
+        "Resource",
+        "Property",
+        "RuleId",
+        "Severity",
+        "Message",
+        "Hint",
+    }
     json.dumps(report)
 
 

@@ -11,13 +11,41 @@ from hypothesis import strategies as st
 from esm_cli.errors import ParamValidationError
 from esm_cli.iac import check, reader
 
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 30000), st.text(max_size=12),
-                    st.sampled_from(["!Ref X", "${var.x}", "arn:aws:sqs:us-east-1:123456789012:q.fifo"]))
-KEYS = st.sampled_from(["Resources", "Type", "Properties", "EventSourceArn", "FunctionName", "BatchSize", "Ref",
-                        "Fn::GetAtt", "Fn::Sub", "Fn::If", "Events", "Queue", "Transform", "functions", "service",
-                        "events", "sqs", "arn", "Endpoints", "AWS::Lambda::EventSourceMapping", "Q"])
-DOCUMENTS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5),
-                         max_leaves=30)
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 30000),
+    st.text(max_size=12),
+    st.sampled_from(["!Ref X", "${var.x}", "arn:aws:sqs:us-east-1:123456789012:q.fifo"]),
+)
+KEYS = st.sampled_from(
+    [
+        "Resources",
+        "Type",
+        "Properties",
+        "EventSourceArn",
+        "FunctionName",
+        "BatchSize",
+        "Ref",
+        "Fn::GetAtt",
+        "Fn::Sub",
+        "Fn::If",
+        "Events",
+        "Queue",
+        "Transform",
+        "functions",
+        "service",
+        "events",
+        "sqs",
+        "arn",
+        "Endpoints",
+        "AWS::Lambda::EventSourceMapping",
+        "Q",
+    ]
+)
+DOCUMENTS = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5), max_leaves=30
+)
 
 
 def _never_crashes(path: Path) -> None:
@@ -48,13 +76,28 @@ def test_any_text(tmp_path: Path, text: str, suffix: str) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=st.lists(st.sampled_from([
-    'batch_size = "x"', "batch_size = var.b", "enabled = false", 'event_source_arn = aws_sqs_queue.q.arn',
-    "filter_criteria {\n filter {\n pattern = jsonencode({a = [1]})\n }\n }", 'function_name = "f"',
-    "scaling_config {\n maximum_concurrency = 0\n }", "topics = [local.t]", 'starting_position = ""',
-]), max_size=6))
+@given(
+    body=st.lists(
+        st.sampled_from(
+            [
+                'batch_size = "x"',
+                "batch_size = var.b",
+                "enabled = false",
+                "event_source_arn = aws_sqs_queue.q.arn",
+                "filter_criteria {\n filter {\n pattern = jsonencode({a = [1]})\n }\n }",
+                'function_name = "f"',
+                "scaling_config {\n maximum_concurrency = 0\n }",
+                "topics = [local.t]",
+                'starting_position = ""',
+            ]
+        ),
+        max_size=6,
+    )
+)
 def test_any_terraform_mapping(tmp_path: Path, body: list[str]) -> None:
     path = tmp_path / "main.tf"
-    path.write_text('resource "aws_sqs_queue" "q" {\n fifo_queue = true\n}\n'
-                    'resource "aws_lambda_event_source_mapping" "m" {\n' + "\n".join(body) + "\n}\n")
+    path.write_text(
+        'resource "aws_sqs_queue" "q" {\n fifo_queue = true\n}\n'
+        'resource "aws_lambda_event_source_mapping" "m" {\n' + "\n".join(body) + "\n}\n"
+    )
     _never_crashes(path)

@@ -60,15 +60,19 @@ def _esm_type_spans(path: Path) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("template", sorted((DATA / "iac" / "cloudformation").iterdir()), ids=lambda p: p.name)
 def test_esm_reports_every_mapping_finding_cfn_lint_reports(esm: Esm, template: Path) -> None:
-    linted = subprocess.run([sys.executable, "-m", "cfnlint", "--format", "json", str(template)],
-                            capture_output=True, text=True, check=False)
+    linted = subprocess.run(
+        [sys.executable, "-m", "cfnlint", "--format", "json", str(template)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     matches = json.loads(linted.stdout or "[]")
     ours = esm("validate", str(template), "--output", "json").json()["Findings"]
     spans = _esm_type_spans(template)
     mapping_matches = [
-        m for m in matches
-        if m["Rule"]["Id"] in CFN_LINT_TO_ESM
-        or any(a <= m["Location"]["Start"]["LineNumber"] <= b for a, b in spans)
+        m
+        for m in matches
+        if m["Rule"]["Id"] in CFN_LINT_TO_ESM or any(a <= m["Location"]["Start"]["LineNumber"] <= b for a, b in spans)
     ]
     for match in mapping_matches:
         rule, line = match["Rule"]["Id"], match["Location"]["Start"]["LineNumber"]

@@ -17,8 +17,10 @@ from esm_cli.iac.terraform import compile_module
 
 
 def test_yaml_keeps_positions_and_reads_short_form_intrinsics() -> None:
-    doc = load_yaml("A:\n  b: !GetAtt Q.Arn.Extra\n  c: !Sub [\"x-${v}\", {v: 1}]\n  d: !Ref P\n", "t")
-    assert doc == {"A": {"b": {"Fn::GetAtt": ["Q", "Arn.Extra"]}, "c": {"Fn::Sub": ["x-${v}", {"v": 1}]}, "d": {"Ref": "P"}}}
+    doc = load_yaml('A:\n  b: !GetAtt Q.Arn.Extra\n  c: !Sub ["x-${v}", {v: 1}]\n  d: !Ref P\n', "t")
+    assert doc == {
+        "A": {"b": {"Fn::GetAtt": ["Q", "Arn.Extra"]}, "c": {"Fn::Sub": ["x-${v}", {"v": 1}]}, "d": {"Ref": "P"}}
+    }
     assert doc["A"].key_pos == {"b": (2, 3), "c": (3, 3), "d": (4, 3)}
 
 
@@ -32,12 +34,14 @@ def test_json_keeps_positions_and_says_where_it_stops() -> None:
 
 
 def test_intrinsics_resolve_what_the_template_decides() -> None:
-    template = Template({
-        "Parameters": {"Env": {"Type": "String", "Default": "prod"}, "Free": {"Type": "String"}},
-        "Mappings": {"Sizes": {"prod": {"Batch": 5}}},
-        "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}},
-        "Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"FifoQueue": True, "QueueName": "jobs"}}},
-    })
+    template = Template(
+        {
+            "Parameters": {"Env": {"Type": "String", "Default": "prod"}, "Free": {"Type": "String"}},
+            "Mappings": {"Sizes": {"prod": {"Batch": 5}}},
+            "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]}},
+            "Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"FifoQueue": True, "QueueName": "jobs"}}},
+        }
+    )
     resolve = template.resolve
     assert resolve({"Fn::GetAtt": ["Q", "Arn"]}) == "arn:aws:sqs:us-east-1:123456789012:jobs.fifo"
     assert resolve({"Fn::Sub": "${AWS::Region}/${Q.QueueName}/${!Literal}"}) == "us-east-1/jobs.fifo/${Literal}"
@@ -47,49 +51,108 @@ def test_intrinsics_resolve_what_the_template_decides() -> None:
     assert resolve({"Ref": "Free"}) == Unknown("!Ref Free")
     assert isinstance(resolve({"Fn::ImportValue": "x"}), Unknown)
     assert isinstance(resolve("{{resolve:ssm:/arn}}"), Unknown)
-    assert resolve({"Ref": "Q"}) == "https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo"  # a URL, as CloudFormation
+    assert (
+        resolve({"Ref": "Q"}) == "https://sqs.us-east-1.amazonaws.com/123456789012/jobs.fifo"
+    )  # a URL, as CloudFormation
 
 
 def test_sam_translation_folds_properties_into_the_api_blocks() -> None:
-    document = {"Transform": "AWS::Serverless-2016-10-31", "Resources": {"F": {
-        "Type": "AWS::Serverless::Function", "Properties": {"FunctionName": "fn", "Events": {
-            "K": {"Type": "SelfManagedKafka", "Properties": {"KafkaBootstrapServers": ["b:9092"], "Topics": ["t"],
-                                                               "ConsumerGroupId": "g"}},
-            "D": {"Type": "DocumentDB", "Properties": {"Cluster": "arn:aws:rds:us-east-1:123456789012:cluster:c",
-                                                        "DatabaseName": "db", "CollectionName": "c",
-                                                        "SecretsManagerKmsKeyId": "k"}},
-            "S": {"Type": "Kinesis", "Properties": {"Stream": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
-                                                     "DestinationConfig": {"OnFailure": {"Type": "SNS", "Destination": "d"}}}},
-        }}}}}
+    document = {
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Resources": {
+            "F": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {
+                    "FunctionName": "fn",
+                    "Events": {
+                        "K": {
+                            "Type": "SelfManagedKafka",
+                            "Properties": {
+                                "KafkaBootstrapServers": ["b:9092"],
+                                "Topics": ["t"],
+                                "ConsumerGroupId": "g",
+                            },
+                        },
+                        "D": {
+                            "Type": "DocumentDB",
+                            "Properties": {
+                                "Cluster": "arn:aws:rds:us-east-1:123456789012:cluster:c",
+                                "DatabaseName": "db",
+                                "CollectionName": "c",
+                                "SecretsManagerKmsKeyId": "k",
+                            },
+                        },
+                        "S": {
+                            "Type": "Kinesis",
+                            "Properties": {
+                                "Stream": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+                                "DestinationConfig": {"OnFailure": {"Type": "SNS", "Destination": "d"}},
+                            },
+                        },
+                    },
+                },
+            }
+        },
+    }
     requests = {d.resource: d.request for d in compile_sam(document, "t.yaml")}
-    assert requests["F.Events.K"] == {"FunctionName": "fn", "SelfManagedEventSource": {"Endpoints": {"KAFKA_BOOTSTRAP_SERVERS": ["b:9092"]}},
-                                      "Topics": ["t"], "SelfManagedKafkaEventSourceConfig": {"ConsumerGroupId": "g"}}
+    assert requests["F.Events.K"] == {
+        "FunctionName": "fn",
+        "SelfManagedEventSource": {"Endpoints": {"KAFKA_BOOTSTRAP_SERVERS": ["b:9092"]}},
+        "Topics": ["t"],
+        "SelfManagedKafkaEventSourceConfig": {"ConsumerGroupId": "g"},
+    }
     assert requests["F.Events.D"]["DocumentDBEventSourceConfig"] == {"DatabaseName": "db", "CollectionName": "c"}
     assert "SecretsManagerKmsKeyId" not in requests["F.Events.D"]
     assert requests["F.Events.S"]["DestinationConfig"] == {"OnFailure": {"Destination": "d"}}
 
 
 def test_serverless_defaults_and_variables() -> None:
-    document = {"service": "shop", "provider": {"name": "aws"}, "custom": {"arn": "arn:aws:kinesis:us-east-1:123456789012:stream/s"},
-                "functions": {"f": {"handler": "h", "events": [
+    document = {
+        "service": "shop",
+        "provider": {"name": "aws"},
+        "custom": {"arn": "arn:aws:kinesis:us-east-1:123456789012:stream/s"},
+        "functions": {
+            "f": {
+                "handler": "h",
+                "events": [
                     {"stream": "${self:custom.arn}"},
-                    {"kafka": {"accessConfigurations": {"vpcSubnet": ["subnet-1"], "saslScram512Auth": "arn:s"},
-                               "bootstrapServers": ["b:9092"], "topic": "t"}},
-                    {"sqs": {"arn": "arn:aws:sqs:us-east-1:123456789012:q", "filterPatterns": [{"body": {"a": ["x"]}}],
-                             "functionResponseType": "ReportBatchItemFailures"}},
-                ]}}}
+                    {
+                        "kafka": {
+                            "accessConfigurations": {"vpcSubnet": ["subnet-1"], "saslScram512Auth": "arn:s"},
+                            "bootstrapServers": ["b:9092"],
+                            "topic": "t",
+                        }
+                    },
+                    {
+                        "sqs": {
+                            "arn": "arn:aws:sqs:us-east-1:123456789012:q",
+                            "filterPatterns": [{"body": {"a": ["x"]}}],
+                            "functionResponseType": "ReportBatchItemFailures",
+                        }
+                    },
+                ],
+            }
+        },
+    }
     stream, kafka, sqs = (d.request for d in compile_serverless(document, "serverless.yml"))
-    assert stream == {"BatchSize": 10, "StartingPosition": "TRIM_HORIZON", "Enabled": True,
-                      "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s", "FunctionName": "shop-dev-f"}
-    assert kafka["SourceAccessConfigurations"] == [{"Type": "VPC_SUBNET", "URI": "subnet:subnet-1"},
-                                                   {"Type": "SASL_SCRAM_512_AUTH", "URI": "arn:s"}]
+    assert stream == {
+        "BatchSize": 10,
+        "StartingPosition": "TRIM_HORIZON",
+        "Enabled": True,
+        "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+        "FunctionName": "shop-dev-f",
+    }
+    assert kafka["SourceAccessConfigurations"] == [
+        {"Type": "VPC_SUBNET", "URI": "subnet:subnet-1"},
+        {"Type": "SASL_SCRAM_512_AUTH", "URI": "arn:s"},
+    ]
     assert kafka["BatchSize"] == 100 and kafka["StartingPosition"] == "TRIM_HORIZON"
     assert sqs["FilterCriteria"] == {"Filters": [{"Pattern": '{"body": {"a": ["x"]}}'}]}
     assert sqs["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
 
 
 def test_terraform_provider_attribute_handling() -> None:
-    text = '''
+    text = """
 variable "window" { default = "0" }
 locals { pattern = { b = ["x"], a = 1 } }
 resource "aws_lambda_event_source_mapping" "m" {
@@ -106,12 +169,16 @@ resource "aws_lambda_event_source_mapping" "m" {
     filter { pattern = jsonencode({ z = 1, y = [true] }) }
   }
 }
-'''
+"""
     (declared,), problems = compile_module([("main.tf", text)])
     assert problems == []
     assert declared.request == {
-        "FunctionName": "f", "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s", "BatchSize": 50,
-        "Enabled": False, "MaximumRetryAttempts": 0, "StartingPosition": "LATEST",
+        "FunctionName": "f",
+        "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+        "BatchSize": 50,
+        "Enabled": False,
+        "MaximumRetryAttempts": 0,
+        "StartingPosition": "LATEST",
         "FilterCriteria": {"Filters": [{"Pattern": '{"a":1,"b":["x"]}'}, {"Pattern": '{"y":[true],"z":1}'}]},
     }
     assert declared.positions["BatchSize"] == (7, 3) and declared.where == (4, 1)
@@ -132,7 +199,7 @@ def test_strict_adds_the_doctors_warnings_and_fails_on_them(esm: Esm, tmp_path: 
 
 
 def test_terraform_dynamic_blocks_are_not_checked_rather_than_misread() -> None:
-    text = '''
+    text = """
 resource "aws_lambda_event_source_mapping" "m" {
   function_name    = "f"
   event_source_arn = "arn:aws:sqs:us-east-1:123456789012:q"
@@ -143,7 +210,7 @@ resource "aws_lambda_event_source_mapping" "m" {
     }
   }
 }
-'''
+"""
     (declared,), _ = compile_module([("main.tf", text)])
     from esm_cli.iac.check import check
 

@@ -18,19 +18,32 @@ from esm_cli.errors import ParamValidationError
 def _refuse_mixing(parsed: ParsedLine) -> None:
     values = parsed.values
     given = [o.flag for o in parsed.command.options if o.shape and o.dest in values] if parsed.command else []
-    given += [flag for flag, dest in (("--file", "file"), ("--cli-input-json", "cli_input_json"),
-                                      ("--cli-input-yaml", "cli_input_yaml")) if values.get(dest)]
+    given += [
+        flag
+        for flag, dest in (
+            ("--file", "file"),
+            ("--cli-input-json", "cli_input_json"),
+            ("--cli-input-yaml", "cli_input_yaml"),
+        )
+        if values.get(dest)
+    ]
     if given:
-        raise ParamValidationError(f"PATH cannot be combined with {', '.join(given)}: give the mappings in files or on the line.")
+        raise ParamValidationError(
+            f"PATH cannot be combined with {', '.join(given)}: give the mappings in files or on the line."
+        )
     if (values.get("operation") or "create") != "create":
-        raise ParamValidationError("--operation update does not apply to PATH: declared mappings are checked as creates.")
+        raise ParamValidationError(
+            "--operation update does not apply to PATH: declared mappings are checked as creates."
+        )
 
 
 def _summary(document: dict[str, Any]) -> str:
     counts = document["Summary"]
     parts = [f"{counts[k]} {k}{'s' if counts[k] != 1 and k != 'info' else ''}" for k in ("error", "warning", "info")]
-    return (f"{', '.join(parts)} in {counts['Mappings']} mapping{'s' if counts['Mappings'] != 1 else ''} "
-            f"from {counts['Files']} file{'s' if counts['Files'] != 1 else ''}\n")
+    return (
+        f"{', '.join(parts)} in {counts['Mappings']} mapping{'s' if counts['Mappings'] != 1 else ''} "
+        f"from {counts['Files']} file{'s' if counts['Files'] != 1 else ''}\n"
+    )
 
 
 def _report(document: dict[str, Any], ctx: Context) -> str:
@@ -64,8 +77,13 @@ def run_paths(parsed: ParsedLine, ctx: Context) -> Result:
         from esm_cli.iac.sarif import sarif_log
 
         log = sarif_log(findings, __version__)
-        return Result(document=log, exit_code=exit_code, title="Validate", verbatim=True,
-                      report=lambda doc, _ctx: json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return Result(
+            document=log,
+            exit_code=exit_code,
+            title="Validate",
+            verbatim=True,
+            report=lambda doc, _ctx: json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
+        )
     summary: dict[str, Any] = {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
     summary.update(Mappings=len(declared), Files=len(files))
     document = {"Findings": [f.record() for f in findings], "Summary": summary}

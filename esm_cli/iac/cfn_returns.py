@@ -18,8 +18,11 @@ def get_att(template: Template, name: str, attribute: str) -> Any:
     spelled = f"!GetAtt {name}.{attribute}"
     if kind == "AWS::SQS::Queue":
         queue = template.queue_name(name)
-        values = {"Arn": arn("sqs", queue), "QueueName": queue,
-                  "QueueUrl": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{queue}"}
+        values = {
+            "Arn": arn("sqs", queue),
+            "QueueName": queue,
+            "QueueUrl": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{queue}",
+        }
     elif kind in ("AWS::Lambda::Function", "AWS::Serverless::Function"):
         values = {"Arn": arn("lambda", "function:" + template.name_of(name, "FunctionName"))}
     elif kind == "AWS::Kinesis::Stream":
@@ -29,13 +32,17 @@ def get_att(template: Template, name: str, attribute: str) -> Any:
         values = {"ConsumerARN": arn("kinesis", f"stream/{name}/consumer/{consumer}:1700000000")}
     elif kind == "AWS::DynamoDB::Table":
         table = template.name_of(name, "TableName")
-        values = {"Arn": arn("dynamodb", "table/" + table),
-                  "StreamArn": arn("dynamodb", f"table/{table}/stream/2024-01-01T00:00:00.000")}
+        values = {
+            "Arn": arn("dynamodb", "table/" + table),
+            "StreamArn": arn("dynamodb", f"table/{table}/stream/2024-01-01T00:00:00.000"),
+        }
     elif kind in ("AWS::MSK::Cluster", "AWS::MSK::ServerlessCluster"):
         cluster = template.name_of(name, "ClusterName")
         values = {"Arn": arn("kafka", f"cluster/{cluster}/00000000-0000-0000-0000-000000000000-1")}
     elif kind == "AWS::AmazonMQ::Broker":
-        values = {"Arn": arn("mq", f"broker:{template.name_of(name, 'BrokerName')}:b-00000000-0000-0000-0000-000000000000")}
+        values = {
+            "Arn": arn("mq", f"broker:{template.name_of(name, 'BrokerName')}:b-00000000-0000-0000-0000-000000000000")
+        }
     elif kind == "AWS::DocDB::DBCluster":
         values = {"Arn": arn("rds", "cluster:" + template.name_of(name, "DBClusterIdentifier"))}
     elif kind == "AWS::SNS::Topic":

@@ -45,11 +45,27 @@ def inner_path(path: str, aws_style: bool) -> list[str | int]:
     return steps
 
 
-def _finding(declared: Declared, member: str, rule_id: str, severity: str, message: str, hint: str = "",
-             inner: list[str | int] | None = None) -> Finding:
+def _finding(
+    declared: Declared,
+    member: str,
+    rule_id: str,
+    severity: str,
+    message: str,
+    hint: str = "",
+    inner: list[str | int] | None = None,
+) -> Finding:
     line, column = declared.position(member, inner) if member else declared.where
-    return Finding(file=declared.file, line=line, column=column, resource=declared.resource, rule_id=rule_id,
-                   severity=severity, message=message, member=member, hint=hint)
+    return Finding(
+        file=declared.file,
+        line=line,
+        column=column,
+        resource=declared.resource,
+        rule_id=rule_id,
+        severity=severity,
+        message=message,
+        member=member,
+        hint=hint,
+    )
 
 
 def not_checked(declared: Declared, member: str, unknown: Unknown) -> Finding:
@@ -73,22 +89,42 @@ def rule_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
     from esm_cli.params.client_validation import problems
     from esm_cli.params.timestamps import to_wire
 
-    lines = [line for line in problems(request, REQUEST_SHAPE)
-             if not any(f'"{m}"' in line for m in skipped)]  # "Missing required … FunctionName" when it is unknown
+    lines = [
+        line for line in problems(request, REQUEST_SHAPE) if not any(f'"{m}"' in line for m in skipped)
+    ]  # "Missing required … FunctionName" when it is unknown
     found = []
     for line in lines:
         match = _MEMBER.search(line)
         member = match.group(1) if match else ""
         where = _PARAMETER_PATH.search(line)
-        found.append(_finding(declared, member, "client-validation", ERROR, line, "Fix the value in the file.",
-                              inner_path(where.group(1), aws_style=False) if where else None))
+        found.append(
+            _finding(
+                declared,
+                member,
+                "client-validation",
+                ERROR,
+                line,
+                "Fix the value in the file.",
+                inner_path(where.group(1), aws_style=False) if where else None,
+            )
+        )
         skipped = skipped | {member}
     # Unlike one --file mapping, the rest is still checked: a template's other mistakes show in the same run.
     rest = {k: v for k, v in request.items() if k not in skipped}
     violations = rules.validate(to_wire(rest, REQUEST_SHAPE), OPERATION)
-    found += [_finding(declared, v.param, v.rule_id, ERROR, v.detail or v.message, v.hint,
-                       inner_path(v.path, aws_style=True) if v.path else None)
-              for v in violations if v.param not in skipped]
+    found += [
+        _finding(
+            declared,
+            v.param,
+            v.rule_id,
+            ERROR,
+            v.detail or v.message,
+            v.hint,
+            inner_path(v.path, aws_style=True) if v.path else None,
+        )
+        for v in violations
+        if v.param not in skipped
+    ]
     return found
 
 
@@ -97,11 +133,16 @@ def visibility_findings(declared: Declared) -> list[Finding]:
     visibility, timeout = facts.get("queue_visibility_timeout"), facts.get("function_timeout")
     if visibility is None or timeout is None or visibility >= timeout:
         return []
-    return [_finding(
-        declared, "EventSourceArn", VISIBILITY, ERROR,
-        f"Queue visibility timeout: {visibility} seconds is less than Function timeout: {timeout} seconds",
-        "Raise the queue's visibility timeout to at least the function's timeout (AWS advises six times it).",
-    )]
+    return [
+        _finding(
+            declared,
+            "EventSourceArn",
+            VISIBILITY,
+            ERROR,
+            f"Queue visibility timeout: {visibility} seconds is less than Function timeout: {timeout} seconds",
+            "Raise the queue's visibility timeout to at least the function's timeout (AWS advises six times it).",
+        )
+    ]
 
 
 def role_findings(declared: Declared, request: dict[str, Any], skipped: set[str]) -> list[Finding]:
@@ -109,8 +150,15 @@ def role_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
     if role is None:
         return []
     if role.unknown:
-        return [_finding(declared, "FunctionName", NOT_CHECKED, INFO,
-                         f"not checked: the role's permissions: {role.unknown} is known only at deploy time")]
+        return [
+            _finding(
+                declared,
+                "FunctionName",
+                NOT_CHECKED,
+                INFO,
+                f"not checked: the role's permissions: {role.unknown} is known only at deploy time",
+            )
+        ]
     if "EventSourceArn" in skipped or "SelfManagedEventSource" in skipped:
         return []  # the source, hence what the role needs, is not known yet (already reported)
     from esm_cli.iam.evaluate import evaluate
@@ -120,8 +168,10 @@ def role_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
     whys: dict[str, list[str]] = {ERROR: [], WARNING: []}
     conditional: list[str] = []
     for requirement in required_permissions(request):
-        verdicts = {evaluate(role.policies, action, requirement.resource).verdict
-                    for action in (requirement.action, *getattr(requirement, "alternatives", ()))}
+        verdicts = {
+            evaluate(role.policies, action, requirement.resource).verdict
+            for action in (requirement.action, *getattr(requirement, "alternatives", ()))
+        }
         if "allowed" in verdicts:
             continue  # the action, or one of the alternatives the table accepts for it
         if "conditional" in verdicts:
@@ -134,23 +184,40 @@ def role_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
                 whys[severity].append(requirement.why)
     found = []
     if conditional:
-        found.append(_finding(declared, "FunctionName", NOT_CHECKED, INFO,
-                              f"not checked: the role {role.name} allows {', '.join(conditional)} only under a "
-                              "Condition, known only at deploy time"))
+        found.append(
+            _finding(
+                declared,
+                "FunctionName",
+                NOT_CHECKED,
+                INFO,
+                f"not checked: the role {role.name} allows {', '.join(conditional)} only under a "
+                "Condition, known only at deploy time",
+            )
+        )
     if missing[ERROR]:
-        found.append(_finding(
-            declared, "FunctionName", ROLE, ERROR,
-            f"The execution role {role.name} does not allow {', '.join(missing[ERROR])}: AWS refuses to create "
-            "the mapping without it.",
-            "; ".join(whys[ERROR]) or "Add the actions to the role.",
-        ))
+        found.append(
+            _finding(
+                declared,
+                "FunctionName",
+                ROLE,
+                ERROR,
+                f"The execution role {role.name} does not allow {', '.join(missing[ERROR])}: AWS refuses to create "
+                "the mapping without it.",
+                "; ".join(whys[ERROR]) or "Add the actions to the role.",
+            )
+        )
     if missing[WARNING]:
-        found.append(_finding(
-            declared, "FunctionName", ROLE_EXTRA, WARNING,
-            f"The execution role {role.name} does not allow {', '.join(missing[WARNING])}: the mapping is created "
-            "but fails when it needs them.",
-            "; ".join(whys[WARNING]) or "Add the actions to the role.",
-        ))
+        found.append(
+            _finding(
+                declared,
+                "FunctionName",
+                ROLE_EXTRA,
+                WARNING,
+                f"The execution role {role.name} does not allow {', '.join(missing[WARNING])}: the mapping is created "
+                "but fails when it needs them.",
+                "; ".join(whys[WARNING]) or "Add the actions to the role.",
+            )
+        )
     return found
 
 
@@ -162,8 +229,9 @@ def strict_findings(declared: Declared, request: dict[str, Any]) -> list[Finding
         if practice.check_id in _REPORTED_WITHOUT_STRICT:
             continue
         member = next((m for m in declared.positions if m in (practice.message or "")), "")
-        found.append(_finding(declared, member, practice.check_id, practice.severity, practice.message,
-                              str(practice.fix or "")))
+        found.append(
+            _finding(declared, member, practice.check_id, practice.severity, practice.message, str(practice.fix or ""))
+        )
     return found
 
 

@@ -42,17 +42,27 @@ def _endpoint_notes(props: dict[str, Any], request: dict[str, Any], declared: De
     for key in endpoints:
         if key != "KafkaBootstrapServers":
             line, column = key_position(endpoints, key, declared.where)
-            found.append(Finding(file=declared.file, line=line, column=column, resource=declared.resource,
-                                 rule_id=CFN_SCHEMA, severity=ERROR, member="SelfManagedEventSource",
-                                 message=f"CloudFormation's Endpoints takes KafkaBootstrapServers, not {key}."))
+            found.append(
+                Finding(
+                    file=declared.file,
+                    line=line,
+                    column=column,
+                    resource=declared.resource,
+                    rule_id=CFN_SCHEMA,
+                    severity=ERROR,
+                    member="SelfManagedEventSource",
+                    message=f"CloudFormation's Endpoints takes KafkaBootstrapServers, not {key}.",
+                )
+            )
     kept = request.get("SelfManagedEventSource", {}).get("Endpoints", {})
     if isinstance(kept, dict) and "KafkaBootstrapServers" in kept:
         kept["KAFKA_BOOTSTRAP_SERVERS"] = kept.pop("KafkaBootstrapServers")
     return found
 
 
-def compile_template(document: dict[str, Any], file: str, kind: str = "cloudformation",
-                     template: Template | None = None) -> list[Declared]:
+def compile_template(
+    document: dict[str, Any], file: str, kind: str = "cloudformation", template: Template | None = None
+) -> list[Declared]:
     """Every event source mapping resource of ``document``."""
     template = template or Template(document)
     found = []
@@ -64,10 +74,15 @@ def compile_template(document: dict[str, Any], file: str, kind: str = "cloudform
         props = props if isinstance(props, dict) else {}
         # A resource under a Condition is checked too: other parameter values may create it.
         request = properties_to_request(template, props)
-        declared = Declared(file=file, resource=logical_id, kind=kind, request=request,
-                            where=where,
-                            positions={RENAMED.get(n, n): key_position(props, n, where) for n in props},
-                            nodes={RENAMED.get(n, n): v for n, v in props.items()})
+        declared = Declared(
+            file=file,
+            resource=logical_id,
+            kind=kind,
+            request=request,
+            where=where,
+            positions={RENAMED.get(n, n): key_position(props, n, where) for n in props},
+            nodes={RENAMED.get(n, n): v for n, v in props.items()},
+        )
         declared.notes += _endpoint_notes(props, request, declared)
         facts, fact_where, function_id = mapping_facts(template, props.get("EventSourceArn"), props.get("FunctionName"))
         declared.facts, declared.fact_positions = facts, fact_where

@@ -49,9 +49,12 @@ def kind_of(document: Any) -> str | None:
         return TERRAFORM_PLAN
     resources = document.get("Resources")
     typed = isinstance(resources, dict) and any(isinstance(r, dict) and "Type" in r for r in resources.values())
-    if SAM_TRANSFORM in _transforms(document) or (typed and any(
-        isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::Serverless::") for r in resources.values()
-    )):
+    if SAM_TRANSFORM in _transforms(document) or (
+        typed
+        and any(
+            isinstance(r, dict) and str(r.get("Type", "")).startswith("AWS::Serverless::") for r in resources.values()
+        )
+    ):
         return SAM
     if "AWSTemplateFormatVersion" in document or typed:
         return CLOUDFORMATION

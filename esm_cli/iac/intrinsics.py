@@ -82,8 +82,12 @@ class Template:
         if kind in ("AWS::MSK::Cluster", "AWS::SNS::Topic", "AWS::MSK::ServerlessCluster"):
             return self.get_att(name, "Arn")
         if kind in ("AWS::Kinesis::Stream", "AWS::DynamoDB::Table", "AWS::IAM::Role", "AWS::DocDB::DBCluster"):
-            prop = {"AWS::Kinesis::Stream": "Name", "AWS::DynamoDB::Table": "TableName",
-                    "AWS::IAM::Role": "RoleName", "AWS::DocDB::DBCluster": "DBClusterIdentifier"}[kind]
+            prop = {
+                "AWS::Kinesis::Stream": "Name",
+                "AWS::DynamoDB::Table": "TableName",
+                "AWS::IAM::Role": "RoleName",
+                "AWS::DocDB::DBCluster": "DBClusterIdentifier",
+            }[kind]
             return self.name_of(name, prop)
         if kind == "AWS::IAM::ManagedPolicy":
             return f"arn:{PARTITION}:iam::{ACCOUNT}:policy/{name}"
@@ -128,7 +132,7 @@ class Template:
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
-            (name, argument), = value.items()
+            ((name, argument),) = value.items()
             if name == "Ref" or (isinstance(name, str) and name.startswith("Fn::")):
                 return self._intrinsic(name, argument)
         result = {}
@@ -154,7 +158,9 @@ class Template:
         return handler(argument)
 
     def _fn_sub(self, argument: Any) -> Any:
-        template, variables = (argument[0], argument[1]) if isinstance(argument, list) and len(argument) == 2 else (argument, {})
+        template, variables = (
+            (argument[0], argument[1]) if isinstance(argument, list) and len(argument) == 2 else (argument, {})
+        )
         if not isinstance(template, str):
             return Unknown("!Sub")
         local = self.resolve(variables) if isinstance(variables, dict) else {}
@@ -237,7 +243,7 @@ class Template:
     def _truth(self, expression: Any) -> bool | None:
         if not (isinstance(expression, dict) and len(expression) == 1):
             return None
-        (name, argument), = expression.items()
+        ((name, argument),) = expression.items()
         if name == "Condition":
             return self.condition(argument)
         if name == "Fn::Equals" and isinstance(argument, list) and len(argument) == 2:
@@ -260,7 +266,7 @@ def referenced(value: Any) -> str | None:
     """The logical id a value points at (``!Ref X``, ``!GetAtt X.Arn``, ``!Sub ${X.Arn}``), if any."""
     if not isinstance(value, dict) or len(value) != 1:
         return None
-    (name, argument), = value.items()
+    ((name, argument),) = value.items()
     if name == "Ref" and isinstance(argument, str):
         return argument
     if name == "Fn::GetAtt":

@@ -136,7 +136,6 @@ class _YamlBuilder:
             self.done[id(node)] = (value, size)
         return value, size
 
-
     def scalar(self, node: Any) -> Any:
         """A plain scalar; the common tags directly (a large template has tens of thousands)."""
         import yaml

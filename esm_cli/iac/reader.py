@@ -16,7 +16,9 @@ from esm_cli.iac.declared import Declared
 from esm_cli.iac.findings import ERROR, PARSE_ERROR, UNRECOGNISED, WARNING, Finding
 from esm_cli.iac.positions import ParseError, key_position, load_document
 
-_OURS = re.compile(r"AWSTemplateFormatVersion|AWS::|EventSourceMapping|EventSourceArn|^service:|\"format_version\"", re.MULTILINE)
+_OURS = re.compile(
+    r"AWSTemplateFormatVersion|AWS::|EventSourceMapping|EventSourceArn|^service:|\"format_version\"", re.MULTILINE
+)
 
 
 def read_text(path: str) -> str:
@@ -26,8 +28,9 @@ def read_text(path: str) -> str:
     return limits.universal_newlines(data.decode("utf-8"))
 
 
-def _problem(path: str, message: str, line: int = 0, column: int = 0, rule: str = PARSE_ERROR,
-             severity: str = ERROR) -> Finding:
+def _problem(
+    path: str, message: str, line: int = 0, column: int = 0, rule: str = PARSE_ERROR, severity: str = ERROR
+) -> Finding:
     return Finding(file=path, line=line, column=column, resource="", rule_id=rule, severity=severity, message=message)
 
 
@@ -41,12 +44,23 @@ def mappings_file(document: Any, text: str, path: str) -> list[Declared]:
     found = []
     for index, request in enumerate(requests):
         item = items[index] if index < len(items) else {}
-        where = key_position(items, index) if isinstance(items, list) and len(items) > 1 else getattr(item, "pos", (1, 1))
+        where = (
+            key_position(items, index) if isinstance(items, list) and len(items) > 1 else getattr(item, "pos", (1, 1))
+        )
         name = request.get("FunctionName")
         label = f"mapping {index + 1}" + (f" ({name})" if isinstance(name, str) else "")
         positions = {k: key_position(item, k, where) for k in item} if isinstance(item, dict) else {}
-        found.append(Declared(file=path, resource=label, kind=detect.MAPPINGS, request=request, where=where,
-                              positions=positions, nodes=dict(item) if isinstance(item, dict) else {}))
+        found.append(
+            Declared(
+                file=path,
+                resource=label,
+                kind=detect.MAPPINGS,
+                request=request,
+                where=where,
+                positions=positions,
+                nodes=dict(item) if isinstance(item, dict) else {},
+            )
+        )
     return found
 
 
@@ -97,8 +111,17 @@ def declared_in(paths: list[tuple[str, bool]]) -> tuple[list[Declared], list[Fin
         kind = detect.kind_of(document)
         if kind is None:
             if named:
-                problems.append(_problem(path, "not a CloudFormation or SAM template, Terraform configuration or plan, "
-                                         "serverless.yml or mappings file", 1, 1, UNRECOGNISED, WARNING))
+                problems.append(
+                    _problem(
+                        path,
+                        "not a CloudFormation or SAM template, Terraform configuration or plan, "
+                        "serverless.yml or mappings file",
+                        1,
+                        1,
+                        UNRECOGNISED,
+                        WARNING,
+                    )
+                )
             continue
         try:
             declared += compile_document(kind, document, text, path)

@@ -57,8 +57,12 @@ def queue_facts(template: Template, logical_id: str) -> tuple[dict[str, Any], di
     return facts, where
 
 
-def function_facts(template: Template, logical_id: str, globals_: dict[str, Any] | None = None,
-                   default_timeout: int = FUNCTION_TIMEOUT_DEFAULT) -> tuple[dict[str, Any], dict[str, Position]]:
+def function_facts(
+    template: Template,
+    logical_id: str,
+    globals_: dict[str, Any] | None = None,
+    default_timeout: int = FUNCTION_TIMEOUT_DEFAULT,
+) -> tuple[dict[str, Any], dict[str, Position]]:
     """timeout (SAM Globals, else the default) and reserved concurrency of a function resource."""
     resource = template.resource(logical_id) or {}
     props = resource.get("Properties") if isinstance(resource.get("Properties"), dict) else {}
@@ -75,8 +79,9 @@ def function_facts(template: Template, logical_id: str, globals_: dict[str, Any]
     return facts, where
 
 
-def mapping_facts(template: Template, source: Any, function: Any, globals_: dict[str, Any] | None = None
-                  ) -> tuple[dict[str, Any], dict[str, Position], str | None]:
+def mapping_facts(
+    template: Template, source: Any, function: Any, globals_: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], dict[str, Position], str | None]:
     """Facts for a mapping whose source and function are written as ``source``/``function``."""
     facts: dict[str, Any] = {}
     where: dict[str, Position] = {}
@@ -118,7 +123,9 @@ def usable_policy(document: Any) -> dict[str, Any] | None:
         return None
     kept = []
     for statement in statements:
-        if not isinstance(statement, dict) or first_unknown({k: v for k, v in statement.items() if "Resource" not in k}):
+        if not isinstance(statement, dict) or first_unknown(
+            {k: v for k, v in statement.items() if "Resource" not in k}
+        ):
             continue
         if first_unknown(statement):
             if statement.get("Effect") != "Allow":

@@ -22,16 +22,39 @@ from esm_cli.iac.intrinsics import NO_VALUE, Template
 from esm_cli.iac.positions import key_position
 from esm_cli.iac.resolve import function_facts, function_role, managed_policy, mapping_facts, usable_policy
 
-SOURCE_PROPERTY = {"SQS": "Queue", "Kinesis": "Stream", "DynamoDB": "Stream", "MSK": "Stream", "MQ": "Broker",
-                   "DocumentDB": "Cluster", "SelfManagedKafka": None}
-EVENT_POLICY = {"SQS": "AWSLambdaSQSQueueExecutionRole", "Kinesis": "AWSLambdaKinesisExecutionRole",
-                "DynamoDB": "AWSLambdaDynamoDBExecutionRole", "MSK": "AWSLambdaMSKExecutionRole"}
-_VPC = ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces",
-        "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs"]
+SOURCE_PROPERTY = {
+    "SQS": "Queue",
+    "Kinesis": "Stream",
+    "DynamoDB": "Stream",
+    "MSK": "Stream",
+    "MQ": "Broker",
+    "DocumentDB": "Cluster",
+    "SelfManagedKafka": None,
+}
+EVENT_POLICY = {
+    "SQS": "AWSLambdaSQSQueueExecutionRole",
+    "Kinesis": "AWSLambdaKinesisExecutionRole",
+    "DynamoDB": "AWSLambdaDynamoDBExecutionRole",
+    "MSK": "AWSLambdaMSKExecutionRole",
+}
+_VPC = [
+    "ec2:CreateNetworkInterface",
+    "ec2:DeleteNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeVpcs",
+]
 EVENT_STATEMENTS = {
     "MQ": ["mq:DescribeBroker", "secretsmanager:GetSecretValue", *_VPC],
-    "DocumentDB": ["rds:DescribeDBClusters", "rds:DescribeDBClusterParameters", "rds:DescribeDBSubnetGroups",
-                   "secretsmanager:GetSecretValue", "kms:Decrypt", *_VPC],
+    "DocumentDB": [
+        "rds:DescribeDBClusters",
+        "rds:DescribeDBClusterParameters",
+        "rds:DescribeDBSubnetGroups",
+        "secretsmanager:GetSecretValue",
+        "kms:Decrypt",
+        *_VPC,
+    ],
     "SelfManagedKafka": ["secretsmanager:GetSecretValue", "kms:Decrypt", *_VPC],
 }
 _ROLE_ONLY = ("SecretsManagerKmsKeyId",)
@@ -39,14 +62,30 @@ _ROLE_ONLY = ("SecretsManagerKmsKeyId",)
 # (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-policy-template-list.html).
 # They are scoped to the named queue, stream or topic; "*" here can only make the check pass, never fail.
 POLICY_TEMPLATES = {
-    "SQSPollerPolicy": ["sqs:ChangeMessageVisibility", "sqs:ChangeMessageVisibilityBatch", "sqs:DeleteMessage",
-                        "sqs:DeleteMessageBatch", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+    "SQSPollerPolicy": [
+        "sqs:ChangeMessageVisibility",
+        "sqs:ChangeMessageVisibilityBatch",
+        "sqs:DeleteMessage",
+        "sqs:DeleteMessageBatch",
+        "sqs:GetQueueAttributes",
+        "sqs:ReceiveMessage",
+    ],
     "SQSSendMessagePolicy": ["sqs:SendMessage*"],
     "SNSPublishMessagePolicy": ["sns:Publish"],
-    "KinesisStreamReadPolicy": ["kinesis:ListStreams", "kinesis:DescribeLimits", "kinesis:DescribeStream",
-                                "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator"],
-    "DynamoDBStreamReadPolicy": ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-                                 "dynamodb:ListStreams"],
+    "KinesisStreamReadPolicy": [
+        "kinesis:ListStreams",
+        "kinesis:DescribeLimits",
+        "kinesis:DescribeStream",
+        "kinesis:DescribeStreamSummary",
+        "kinesis:GetRecords",
+        "kinesis:GetShardIterator",
+    ],
+    "DynamoDBStreamReadPolicy": [
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams",
+    ],
 }
 
 
@@ -92,16 +131,21 @@ def _sam_role(template: Template, props: dict[str, Any], events: list[dict[str, 
     kinds = [e["Type"] for e in events]
     destinations = _destination_actions(events)
     if destinations:
-        role.policies.append({"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": destinations, "Resource": "*"}]})
+        role.policies.append(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": destinations, "Resource": "*"}]}
+        )
     for name in ["AWSLambdaBasicExecutionRole", *(EVENT_POLICY[k] for k in kinds if k in EVENT_POLICY)]:
         document = managed_policy(name)
         if document:
             role.policies.append(document)
     for kind in kinds:
         if kind in EVENT_STATEMENTS:
-            role.policies.append({"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": EVENT_STATEMENTS[kind], "Resource": "*"}]})
+            role.policies.append(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": EVENT_STATEMENTS[kind], "Resource": "*"}],
+                }
+            )
     policies = template.resolve(props.get("Policies"))
     for entry in policies if isinstance(policies, list) else ([policies] if policies else []):
         if isinstance(entry, str) and managed_policy(entry):
@@ -110,8 +154,9 @@ def _sam_role(template: Template, props: dict[str, Any], events: list[dict[str, 
             role.policies.append(usable_policy(entry))  # type: ignore[arg-type]
         elif isinstance(entry, dict) and len(entry) == 1 and next(iter(entry)) in POLICY_TEMPLATES:
             actions = POLICY_TEMPLATES[next(iter(entry))]
-            role.policies.append({"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": actions, "Resource": "*"}]})
+            role.policies.append(
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]}
+            )
         else:
             shown = entry if isinstance(entry, str) else next(iter(entry), "?") if isinstance(entry, dict) else entry
             role.unknown = f"the policy {shown} in Policies"
@@ -131,8 +176,11 @@ def compile_sam(document: dict[str, Any], file: str) -> list[Declared]:
         pulls = {n: e for n, e in events.items() if isinstance(e, dict) and e.get("Type") in SOURCE_PROPERTY}
         if not pulls:
             continue
-        role = (function_role(template, function_id) if "Role" in props
-                else _sam_role(template, props, list(pulls.values()), function_id))
+        role = (
+            function_role(template, function_id)
+            if "Role" in props
+            else _sam_role(template, props, list(pulls.values()), function_id)
+        )
         facts_fn, where_fn = function_facts(template, function_id, globals_)
         for name, event in pulls.items():
             event_props = event.get("Properties") if isinstance(event.get("Properties"), dict) else {}
@@ -143,9 +191,15 @@ def compile_sam(document: dict[str, Any], file: str) -> list[Declared]:
                 resolved = template.resolve(value)
                 if resolved is not NO_VALUE:
                     request[member] = resolved
-            declared = Declared(file=file, resource=f"{function_id}.Events.{name}", kind="sam",
-                                request=coerce_scalars(request), where=where, role=role,
-                                positions={m: key_position(event_props, p, where) for m, p in source_of.items()})
+            declared = Declared(
+                file=file,
+                resource=f"{function_id}.Events.{name}",
+                kind="sam",
+                request=coerce_scalars(request),
+                where=where,
+                role=role,
+                positions={m: key_position(event_props, p, where) for m, p in source_of.items()},
+            )
             declared.positions["FunctionName"] = where
             declared.nodes = {m: event_props[p] for m, p in source_of.items() if m == p}
             facts, fact_where, _ = mapping_facts(template, event_props.get(SOURCE_PROPERTY[event["Type"]] or ""), None)

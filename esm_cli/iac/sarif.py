@@ -28,7 +28,9 @@ def _location(finding: Finding) -> dict[str, Any]:
         physical["region"] = {"startLine": finding.line, "startColumn": max(finding.column, 1)}
     location: dict[str, Any] = {"physicalLocation": physical}
     if finding.resource:
-        location["logicalLocations"] = [{"name": finding.resource, "fullyQualifiedName": finding.label, "kind": "resource"}]
+        location["logicalLocations"] = [
+            {"name": finding.resource, "fullyQualifiedName": finding.label, "kind": "resource"}
+        ]
     return location
 
 
@@ -48,13 +50,15 @@ def sarif_log(findings: list[Finding], version: str) -> dict[str, Any]:
     results = []
     for finding in findings:
         text = finding.message + (f" (what to do: {finding.hint})" if finding.hint else "")
-        results.append({
-            "ruleId": finding.rule_id,
-            "ruleIndex": index[finding.rule_id],
-            "level": LEVELS[finding.severity],
-            "message": {"text": text},
-            "locations": [_location(finding)],
-        })
+        results.append(
+            {
+                "ruleId": finding.rule_id,
+                "ruleIndex": index[finding.rule_id],
+                "level": LEVELS[finding.severity],
+                "message": {"text": text},
+                "locations": [_location(finding)],
+            }
+        )
     # Each rule is described in the project's docs/rules.md (registry rules) and docs/iac.md (the others).
     driver = {"name": "esm", "version": version, "rules": rules}
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}

@@ -22,13 +22,26 @@ from esm_cli.iac.positions import key_position
 from esm_cli.iac.resolve import cfn_role, managed_policy, queue_facts, usable_policy
 
 FUNCTION_TIMEOUT_DEFAULT = 6
-_VPC = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs",
-        "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"]
+_VPC = [
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeVpcs",
+    "ec2:DeleteNetworkInterface",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeSecurityGroups",
+]
 EVENT_ACTIONS = {
     "sqs": ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
     "dynamodb": ["dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:ListStreams"],
-    "kinesis": ["kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream",
-                "kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:ListStreams", "kinesis:SubscribeToShard"],
+    "kinesis": [
+        "kinesis:GetRecords",
+        "kinesis:GetShardIterator",
+        "kinesis:DescribeStream",
+        "kinesis:DescribeStreamSummary",
+        "kinesis:ListShards",
+        "kinesis:ListStreams",
+        "kinesis:SubscribeToShard",
+    ],
     "msk": ["kafka:DescribeCluster", "kafka:GetBootstrapBrokers", "secretsmanager:GetSecretValue", *_VPC],
     "kafka": ["secretsmanager:GetSecretValue", *_VPC],
     "activemq": ["mq:DescribeBroker", "secretsmanager:GetSecretValue", *_VPC],
@@ -44,17 +57,26 @@ DEFAULTS = {
 }
 # Event property → API member, where the name is all that changes.
 PLAIN = {
-    "arn": "EventSourceArn", "batchSize": "BatchSize", "enabled": "Enabled", "maximumBatchingWindow":
-    "MaximumBatchingWindowInSeconds", "batchWindow": "MaximumBatchingWindowInSeconds", "startingPosition":
-    "StartingPosition", "startingPositionTimestamp": "StartingPositionTimestamp", "maximumRetryAttempts":
-    "MaximumRetryAttempts", "parallelizationFactor": "ParallelizationFactor", "bisectBatchOnFunctionError":
-    "BisectBatchOnFunctionError", "maximumRecordAgeInSeconds": "MaximumRecordAgeInSeconds",
+    "arn": "EventSourceArn",
+    "batchSize": "BatchSize",
+    "enabled": "Enabled",
+    "maximumBatchingWindow": "MaximumBatchingWindowInSeconds",
+    "batchWindow": "MaximumBatchingWindowInSeconds",
+    "startingPosition": "StartingPosition",
+    "startingPositionTimestamp": "StartingPositionTimestamp",
+    "maximumRetryAttempts": "MaximumRetryAttempts",
+    "parallelizationFactor": "ParallelizationFactor",
+    "bisectBatchOnFunctionError": "BisectBatchOnFunctionError",
+    "maximumRecordAgeInSeconds": "MaximumRecordAgeInSeconds",
     "tumblingWindowInSeconds": "TumblingWindowInSeconds",
 }
 ACCESS_TYPES = {
-    "vpcSubnet": ("VPC_SUBNET", "subnet:"), "vpcSecurityGroup": ("VPC_SECURITY_GROUP", "security_group:"),
-    "saslPlainAuth": ("BASIC_AUTH", ""), "saslScram256Auth": ("SASL_SCRAM_256_AUTH", ""),
-    "saslScram512Auth": ("SASL_SCRAM_512_AUTH", ""), "clientCertificateTlsAuth": ("CLIENT_CERTIFICATE_TLS_AUTH", ""),
+    "vpcSubnet": ("VPC_SUBNET", "subnet:"),
+    "vpcSecurityGroup": ("VPC_SECURITY_GROUP", "security_group:"),
+    "saslPlainAuth": ("BASIC_AUTH", ""),
+    "saslScram256Auth": ("SASL_SCRAM_256_AUTH", ""),
+    "saslScram512Auth": ("SASL_SCRAM_512_AUTH", ""),
+    "clientCertificateTlsAuth": ("CLIENT_CERTIFICATE_TLS_AUTH", ""),
     "serverRootCaCertificate": ("SERVER_ROOT_CA_CERTIFICATE", ""),
 }
 _VARIABLE = re.compile(r"\$\{([^{}]+)\}")
@@ -128,7 +150,9 @@ def translate(event_type: str, body: Any) -> tuple[dict[str, Any], dict[str, str
         elif name == "bootstrapServers":
             member, value = "SelfManagedEventSource", {"Endpoints": {"KAFKA_BOOTSTRAP_SERVERS": value}}
         elif name == "consumerGroupId":
-            block = "AmazonManagedKafkaEventSourceConfig" if event_type == "msk" else "SelfManagedKafkaEventSourceConfig"
+            block = (
+                "AmazonManagedKafkaEventSourceConfig" if event_type == "msk" else "SelfManagedKafkaEventSourceConfig"
+            )
             member, value = block, {"ConsumerGroupId": value}
         elif name == "destinations" and isinstance(value, dict):
             target = value.get("onFailure")
@@ -151,10 +175,12 @@ def _access(name: str, value: Any) -> list[dict[str, Any]]:
     if name == "virtualHost":
         return [{"Type": "VIRTUAL_HOST", "URI": value}]
     found = []
-    for key, uris in (value.items() if isinstance(value, dict) else []):
+    for key, uris in value.items() if isinstance(value, dict) else []:
         kind, prefix = ACCESS_TYPES.get(key, (key, ""))
         for uri in uris if isinstance(uris, list) else [uris]:
-            found.append({"Type": kind, "URI": prefix + uri if isinstance(uri, str) and not uri.startswith(prefix) else uri})
+            found.append(
+                {"Type": kind, "URI": prefix + uri if isinstance(uri, str) and not uri.startswith(prefix) else uri}
+            )
     return found
 
 
@@ -165,13 +191,16 @@ def _stream_kind(body: Any, arn: Any) -> str:
     return "dynamodb" if isinstance(arn, str) and ":dynamodb:" in arn else "kinesis"
 
 
-def _role(document: dict[str, Any], template: Template, variables: Variables, function: dict[str, Any],
-          kinds: list[str]) -> Role:
+def _role(
+    document: dict[str, Any], template: Template, variables: Variables, function: dict[str, Any], kinds: list[str]
+) -> Role:
     provider = document.get("provider") if isinstance(document.get("provider"), dict) else {}
     iam = provider.get("iam") if isinstance(provider.get("iam"), dict) else {}
     custom = function.get("role") or iam.get("role") if not isinstance(iam.get("role"), dict) else function.get("role")
     if custom is not None:
-        role_id = custom if isinstance(custom, str) and template.type_of(custom) == "AWS::IAM::Role" else referenced(custom)
+        role_id = (
+            custom if isinstance(custom, str) and template.type_of(custom) == "AWS::IAM::Role" else referenced(custom)
+        )
         if role_id and template.type_of(role_id) == "AWS::IAM::Role":
             return cfn_role(template, role_id)
         return Role(name=str(custom), unknown=f"the role {custom}, declared outside this file")
@@ -186,7 +215,9 @@ def _role(document: dict[str, Any], template: Template, variables: Variables, fu
     if basic:
         role.policies.append(basic)
     actions = [a for kind in kinds for a in EVENT_ACTIONS.get(kind, [])]
-    role.policies.append({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]})
+    role.policies.append(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]}
+    )
     return role
 
 
@@ -229,8 +260,14 @@ def compile_serverless(document: dict[str, Any], file: str) -> list[Declared]:
             positions = {m: key_position(body_where, p, where) for m, p in source_of.items()}
             positions.setdefault("EventSourceArn", where)
             request["FunctionName"] = name
-            declared = Declared(file=file, resource=f"{function_name}.events[{index}].{event_type}", kind="serverless",
-                                request=coerce_scalars(request), where=where, positions=positions)
+            declared = Declared(
+                file=file,
+                resource=f"{function_name}.events[{index}].{event_type}",
+                kind="serverless",
+                request=coerce_scalars(request),
+                where=where,
+                positions=positions,
+            )
             arn = body.get("arn") if isinstance(body, dict) else body
             queue = referenced(arn)
             if event_type == "sqs" and queue and template.type_of(queue) == "AWS::SQS::Queue":

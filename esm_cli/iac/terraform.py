@@ -29,9 +29,14 @@ from esm_cli.iac.resolve import (
 from esm_cli.iac.terraform_values import Module, options
 
 ESM_TYPE = "aws_lambda_event_source_mapping"
-RENAMES = {"kms_key_arn": "KMSKeyArn", "destination_arn": "Destination", "uri": "URI", "filter": "Filters",
-           "source_access_configuration": "SourceAccessConfigurations",
-           "document_db_event_source_config": "DocumentDBEventSourceConfig"}
+RENAMES = {
+    "kms_key_arn": "KMSKeyArn",
+    "destination_arn": "Destination",
+    "uri": "URI",
+    "filter": "Filters",
+    "source_access_configuration": "SourceAccessConfigurations",
+    "document_db_event_source_config": "DocumentDBEventSourceConfig",
+}
 LIST_BLOCKS = frozenset({"filter", "source_access_configuration"})
 META = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "region", "tags_all"})
 ALWAYS_SENT = frozenset({"Enabled", "MaximumRetryAttempts"})
@@ -157,10 +162,14 @@ def _facts(module: Module, attrs: dict[str, Any], declared: Declared) -> None:
         if role and role[0] == "aws_iam_role" and role in module.resources:
             declared.role = role_of(module, role[1])
         elif fn.get("role") is not None:
-            declared.role = Role(name=str(fn.get("role")), unknown=f"the role {fn.get('role')}, declared outside these files")
+            declared.role = Role(
+                name=str(fn.get("role")), unknown=f"the role {fn.get('role')}, declared outside these files"
+            )
 
 
-def _collect(module: Module, parsed: dict[str, Any], path: str, mappings: list[tuple[str, str, dict[str, Any]]]) -> None:
+def _collect(
+    module: Module, parsed: dict[str, Any], path: str, mappings: list[tuple[str, str, dict[str, Any]]]
+) -> None:
     for block in parsed.get("variable") or []:
         for name, body in block.items():
             if isinstance(body, dict) and "default" in body:
@@ -169,7 +178,7 @@ def _collect(module: Module, parsed: dict[str, Any], path: str, mappings: list[t
         module.locals.update({k: v for k, v in block.items() if not k.startswith("__")})
     for block in parsed.get("resource") or []:
         for kind, named in block.items():
-            for name, attrs in (named.items() if isinstance(named, dict) else []):
+            for name, attrs in named.items() if isinstance(named, dict) else []:
                 if isinstance(attrs, dict):
                     module.resources[(kind, name)] = attrs
                     if kind == ESM_TYPE:
@@ -182,8 +191,10 @@ def compile_module(files: list[tuple[str, str]]) -> tuple[list[Declared], list[F
         import hcl2
     except ImportError:
         message = "reading Terraform needs python-hcl2: pip install 'esm-cli[iac]'"
-        return [], [Finding(file=p, line=0, column=0, resource="", rule_id=PARSE_ERROR, severity=ERROR,
-                            message=message) for p, _ in files]
+        return [], [
+            Finding(file=p, line=0, column=0, resource="", rule_id=PARSE_ERROR, severity=ERROR, message=message)
+            for p, _ in files
+        ]
     module = Module()
     problems: list[Finding] = []
     mappings: list[tuple[str, str, dict[str, Any]]] = []
@@ -194,15 +205,30 @@ def compile_module(files: list[tuple[str, str]]) -> tuple[list[Declared], list[F
         except Exception as error:  # noqa: BLE001 - lark raises many kinds; each is a parse error here
             line, column = getattr(error, "line", 1) or 1, getattr(error, "column", 1) or 1
             first = str(error).split("\n", 1)[0]
-            problems.append(Finding(file=path, line=line, column=column, resource="", rule_id=PARSE_ERROR,
-                                    severity=ERROR, message=f"not valid Terraform (HCL): {first}"))
+            problems.append(
+                Finding(
+                    file=path,
+                    line=line,
+                    column=column,
+                    resource="",
+                    rule_id=PARSE_ERROR,
+                    severity=ERROR,
+                    message=f"not valid Terraform (HCL): {first}",
+                )
+            )
             continue
         _collect(module, parsed, path, mappings)
     found = []
     for path, name, attrs in mappings:
         where, positions = _positions(texts[path], ESM_TYPE, name, attrs)
-        declared = Declared(file=path, resource=f"{ESM_TYPE}.{name}", kind="terraform",
-                            request=to_request(module, attrs), where=where, positions=positions)
+        declared = Declared(
+            file=path,
+            resource=f"{ESM_TYPE}.{name}",
+            kind="terraform",
+            request=to_request(module, attrs),
+            where=where,
+            positions=positions,
+        )
         _facts(module, attrs, declared)
         found.append(declared)
     return found, problems

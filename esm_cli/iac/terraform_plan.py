@@ -65,10 +65,15 @@ def _references(configuration: Any) -> dict[str, dict[str, list[str]]]:
 def compile_plan(document: dict[str, Any], file: str) -> list[Declared]:
     from esm_cli.iac.terraform import to_request
 
-    unknown = {c.get("address"): (c.get("change") or {}).get("after_unknown") or {}
-               for c in document.get("resource_changes") or [] if isinstance(c, dict)}
+    unknown = {
+        c.get("address"): (c.get("change") or {}).get("after_unknown") or {}
+        for c in document.get("resource_changes") or []
+        if isinstance(c, dict)
+    }
     planned = document.get("planned_values") if isinstance(document.get("planned_values"), dict) else {}
-    resources = [r for m in _modules(planned.get("root_module")) for r in m.get("resources") or [] if isinstance(r, dict)]
+    resources = [
+        r for m in _modules(planned.get("root_module")) for r in m.get("resources") or [] if isinstance(r, dict)
+    ]
     by_address = {r.get("address"): r.get("values") or {} for r in resources}
     references = _references(document.get("configuration"))
     module = _module(resources)
@@ -80,16 +85,18 @@ def compile_plan(document: dict[str, Any], file: str) -> list[Declared]:
         address = str(resource.get("address"))
         values = resource.get("values") if isinstance(resource.get("values"), dict) else {}
         after_unknown = unknown.get(address) if isinstance(unknown.get(address), dict) else {}
-        structure = _structure({**{k: None for k, v in after_unknown.items() if v is True}, **values},
-                               after_unknown, address)
+        structure = _structure(
+            {**{k: None for k, v in after_unknown.items() if v is True}, **values}, after_unknown, address
+        )
         source = _source_arn(references.get(address, {}), module)
         if isinstance(structure.get("EventSourceArn"), Unknown) and source:
             structure["EventSourceArn"] = source  # e.g. a queue created in the same plan: its ARN follows its name
         request = {k: v for k, v in to_request(Module(), structure).items() if k in members}
         where = key_position(resource, "address")
         positions = {pascal(k): key_position(values, k, where) for k in values}
-        declared = Declared(file=file, resource=address, kind="terraform-plan", request=request, where=where,
-                            positions=positions)
+        declared = Declared(
+            file=file, resource=address, kind="terraform-plan", request=request, where=where, positions=positions
+        )
         _facts(declared, references.get(address, {}), by_address, references, module)
         found.append(declared)
     return found
@@ -114,8 +121,13 @@ def _source_arn(expressions: dict[str, list[str]], module: Module) -> str | None
     return None
 
 
-def _facts(declared: Declared, expressions: dict[str, list[str]], by_address: dict[Any, Any],
-           references: dict[str, dict[str, list[str]]], module: Module) -> None:
+def _facts(
+    declared: Declared,
+    expressions: dict[str, list[str]],
+    by_address: dict[Any, Any],
+    references: dict[str, dict[str, list[str]]],
+    module: Module,
+) -> None:
     for address in expressions.get("event_source_arn", []):
         queue = by_address.get(address) if address.startswith("aws_sqs_queue.") else None
         if isinstance(queue, dict):

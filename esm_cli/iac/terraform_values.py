@@ -50,8 +50,12 @@ class Module:
             queue = label("name")
             if self.resolve(attrs.get("fifo_queue")) in (True, "true") and not queue.endswith(".fifo"):
                 queue += ".fifo"
-            values = {"arn": _arn("sqs", queue), "name": queue, "id": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{queue}",
-                      "url": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{queue}"}
+            values = {
+                "arn": _arn("sqs", queue),
+                "name": queue,
+                "id": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{queue}",
+                "url": f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{queue}",
+            }
         elif kind == "aws_lambda_function":
             function = label("function_name")
             values = {"arn": _arn("lambda", "function:" + function), "function_name": function, "id": function}
@@ -61,8 +65,10 @@ class Module:
             values = {"arn": _arn("kinesis", f"stream/{name}/consumer/{label('name')}:1700000000")}
         elif kind == "aws_dynamodb_table":
             table = label("name")
-            values = {"arn": _arn("dynamodb", "table/" + table),
-                      "stream_arn": _arn("dynamodb", f"table/{table}/stream/2024-01-01T00:00:00.000")}
+            values = {
+                "arn": _arn("dynamodb", "table/" + table),
+                "stream_arn": _arn("dynamodb", f"table/{table}/stream/2024-01-01T00:00:00.000"),
+            }
         elif kind in ("aws_msk_cluster", "aws_msk_serverless_cluster"):
             values = {"arn": _arn("kafka", f"cluster/{label('cluster_name')}/00000000-0000-0000-0000-000000000000-1")}
         elif kind == "aws_mq_broker":
@@ -74,7 +80,11 @@ class Module:
         elif kind == "aws_s3_bucket":
             values = {"arn": f"arn:{PARTITION}:s3:::{label('bucket')}"}
         elif kind == "aws_iam_role":
-            values = {"arn": f"arn:{PARTITION}:iam::{ACCOUNT}:role/{label('name')}", "name": label("name"), "id": label("name")}
+            values = {
+                "arn": f"arn:{PARTITION}:iam::{ACCOUNT}:role/{label('name')}",
+                "name": label("name"),
+                "id": label("name"),
+            }
         else:
             values = {}
         return values.get(attribute, Unknown(spelled))
