@@ -224,3 +224,42 @@ def test_nested_paths_in_both_spellings() -> None:
 
     assert inner_path("filterCriteria.filters.2.member.pattern", aws_style=True) == ["Filters", 1, "Pattern"]
     assert inner_path("FilterCriteria.Filters[1].Pattern", aws_style=False) == ["Filters", 1, "Pattern"]
+
+
+def test_a_cloudformation_role_with_attached_and_conditional_policies(tmp_path: Path) -> None:
+    from esm_cli.iac import check, reader
+
+    (tmp_path / "t.yaml").write_text("""
+Resources:
+  Stream: {Type: AWS::Kinesis::Stream}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt Role.Arn}
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]
+  Read:
+    Type: AWS::IAM::Policy
+    Properties:
+      Roles: [!Ref Role]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [kinesis:GetRecords, kinesis:GetShardIterator, kinesis:DescribeStream, kinesis:DescribeStreamSummary]
+            Resource: !GetAtt Stream.Arn
+          - Effect: Allow
+            Action: kinesis:ListStreams
+            Resource: "*"
+          - Effect: Allow
+            Action: kinesis:ListShards
+            Resource: "*"
+            Condition: {StringEquals: {aws:RequestedRegion: us-east-1}}
+  M:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: {EventSourceArn: !GetAtt Stream.Arn, FunctionName: !Ref Fn, StartingPosition: LATEST}
+""")
+    (declared,), _ = reader.declared_in([(str(tmp_path / "t.yaml"), True)])
+    findings = check.check(declared)
+    assert [(f.rule_id, f.severity) for f in findings] == [("IAC-UNKNOWN", "info")]
+    assert "kinesis:ListShards only under a Condition" in findings[0].message
