@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from typing import Any
 
 from esm_cli.argv import ParsedLine
@@ -41,6 +42,7 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
     view = _view(ctx, session, counters)
     session.attach(counters, view.report)
     saved_stdout = sys.stdout
+    started = time.monotonic()
     try:
         # What a handler prints is its log, as in Lambda: stderr, never the batch lines on stdout.
         sys.stdout = sys.stderr
@@ -51,11 +53,13 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
                 tick=lambda: (counters.maybe_flush(), view.refresh()),
             )
     finally:
+        elapsed = time.monotonic() - started
         sys.stdout = saved_stdout
         session.function.close()
         counters.flush()
         session.close()
     document = _summary(session, counters, reason)
+    document["ElapsedSeconds"] = round(elapsed, 3)
     return Result(
         document=document,
         exit_code=130 if reason == loop.INTERRUPTED else 0,
@@ -133,7 +137,7 @@ def _report(document: dict[str, Any], ctx: Context) -> str:
     metrics = document["Metrics"]
     mapping = document["EventSourceMappingUUID"] + ("" if document["StoredMapping"] else " (no stored mapping: an id made from the function and source)")
     lines = [
-        f"esm run: stopped ({document['StoppedBy']}) after {document['Batches']} batch(es)",
+        f"esm run: stopped ({document['StoppedBy']}) after {document['Batches']} batch(es) in {document['ElapsedSeconds']} s",
         f"  mapping   {mapping}",
         f"  source    {document['EventSourceArn']}  [{document['Source']}]",
         f"  function  {document['Function']}",

@@ -17,8 +17,19 @@ def fitting(items: list[Item], batch_size: int, start: int = 0) -> int:
     """How many of ``items`` (from ``start``) one batch takes: up to BatchSize and 6 MB.
 
     A record alone over the limit still goes alone (Lambda's sources cannot hold one; a replay
-    file can, and then the function sees it).
+    file can, and then the function sees it). Sizes start as estimates on the high side; when
+    the estimate of a batch passes the limit, the records' exact sizes are computed and used.
     """
+    end = min(len(items), start + batch_size)
+    estimate = _ENVELOPE + sum(items[i].size for i in range(start, end)) + (end - start)
+    if estimate <= MAX_PAYLOAD_BYTES:
+        return end - start
+    from esm_cli.runner.events import exact_size
+
+    for index in range(start, end):
+        item = items[index]
+        if not item.exact:
+            item.size, item.exact = exact_size(item.record), True
     total = _ENVELOPE
     count = 0
     for index in range(start, min(len(items), start + batch_size)):
@@ -34,7 +45,7 @@ def payload_full(items: list[Item], batch_size: int) -> bool:
     """True when the records waiting already make a full batch (by count or by size)."""
     if len(items) >= batch_size:
         return True
-    return fitting(items, batch_size) < len(items) or sum(i.size for i in items) >= MAX_PAYLOAD_BYTES - _ENVELOPE
+    return fitting(items, batch_size) < len(items)
 
 
 def window_elapsed(first_seen: float | None, window: float, now: float) -> bool:

@@ -17,7 +17,7 @@ class Item:
     A plain class with slots: a replay moves 100,000 of these a second.
     """
 
-    __slots__ = ("record", "ident", "group", "key", "arrival", "size", "handle", "receives", "order")
+    __slots__ = ("record", "ident", "group", "key", "arrival", "size", "exact", "handle", "receives", "order")
 
     def __init__(
         self,
@@ -36,7 +36,8 @@ class Item:
         self.group = group
         self.key = key
         self.arrival = arrival
-        self.size = size
+        self.size = size  # an estimate on the high side until ``exact`` (see esm_cli.runner.batching)
+        self.exact = False
         self.handle = handle
         self.receives = 0
         self.order = order  # position in its shard (sequence order), for sorting and checkpoints

@@ -1,7 +1,7 @@
 """A replay: the records of a file, held as the source would hold them, with no server at all.
 
-The file is what ``esm test-filter --records-file`` reads (NDJSON, a JSON list, or a whole
-event). Records are completed where fields are missing, so a list of message bodies or of
+The file is NDJSON, a JSON list, or a whole event (``{"Records": [...]}``), as for
+``esm test-filter --records-file``. Records are completed where fields are missing, so a list of message bodies or of
 payloads replays too: for SQS an object without ``body`` becomes a message whose body is its
 JSON; for Kinesis an object without ``kinesis`` becomes a record whose data is its JSON.
 
@@ -31,45 +31,95 @@ from esm_cli.runner import events
 from esm_cli.runner.items import Item
 
 _IDS = uuidlib.UUID("2f1c7a52-3b8e-4f4e-9a53-7265706c6179")
+_ID_PREFIX = "3f0c5e7a-e5a0-4d1b-8e5a-"  # message ids of a replay: this prefix and the record's number
 _FIRST_SEQUENCE = 49590338271490256608559692538361571095921575989136588898  # the shape of Kinesis's numbers
 DEFAULT_KINESIS_SHARD = "shardId-000000000000"
 DEFAULT_DDB_SHARD = "shardId-00000001700000000000-00000000"
 
 
 def load(text: str, family: str) -> list[dict[str, Any]]:
-    """The records of a replay file; ParamValidationError (exit 252) when it does not parse."""
-    from esm_cli.filters.records import load_records
+    """The records of a replay file; ParamValidationError (exit 252) when it does not parse.
 
-    return load_records(record_texts=[], records_file_text=text, message_bodies=[], source=family)
-
-
-def _sqs(raw: dict[str, Any], index: int, arn: str, region: str, fifo: bool, now_ms: int) -> dict[str, Any]:
-    if "body" in raw:
-        record = dict(raw)
+    A whole JSON document (an event, a list, one record) or NDJSON. For SQS, a line that is not
+    a message record keeps its own text as the message body.
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise ParamValidationError("--records-file is empty")
+    try:
+        whole = json.loads(stripped)
+    except ValueError:
+        whole = None
+        lines = [line for line in stripped.splitlines() if line.strip()]
+        if len(lines) < 2:
+            _fail(stripped, "--records-file")
     else:
-        record = {"body": json.dumps(raw, ensure_ascii=False)}
-    body = record["body"] if isinstance(record["body"], str) else json.dumps(record["body"], ensure_ascii=False)
-    record["body"] = body
-    record.setdefault("messageId", str(uuidlib.uuid5(_IDS, str(index))))
-    record.setdefault("receiptHandle", "")
-    attributes = dict(record.get("attributes") or {})
-    attributes.setdefault("ApproximateReceiveCount", "0")
-    attributes.setdefault("SentTimestamp", str(now_ms))
-    attributes.setdefault("SenderId", "AIDAIENQZJOLO23YVJ4VO")
-    attributes.setdefault("ApproximateFirstReceiveTimestamp", str(now_ms))
+        return _records(whole, "--records-file")
+    records: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            _fail(line, f"--records-file line {number}")
+        if family == "sqs" and isinstance(value, dict) and "body" not in value and "Records" not in value:
+            records.append({"body": line.strip()})  # the line's own text is the message body
+        else:
+            records.extend(_records(value, f"--records-file line {number}"))
+    return records
+
+
+def _fail(text: str, origin: str) -> None:
+    try:
+        json.loads(text)
+    except ValueError as error:
+        raise ParamValidationError(f"{origin} is not valid JSON: {error}") from None
+
+
+def _records(value: Any, origin: str) -> list[dict[str, Any]]:
+    if isinstance(value, dict) and isinstance(value.get("Records"), list):
+        value = value["Records"]
+    items = value if isinstance(value, list) else [value]
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            where = f"{origin} item {index}" if isinstance(value, list) else origin
+            raise ParamValidationError(f"{where} is a JSON {type(item).__name__}; a record must be a JSON object")
+    return items
+
+
+def _sqs(raw: dict[str, Any], index: int, arn: str, region: str, fifo: bool, now_ms: str) -> dict[str, Any]:
+    body = raw.get("body") if "body" in raw else raw
+    if not isinstance(body, str):
+        body = json.dumps(body, ensure_ascii=False)
+    attributes = {
+        "ApproximateReceiveCount": "0",
+        "SentTimestamp": now_ms,
+        "SenderId": "AIDAIENQZJOLO23YVJ4VO",
+        "ApproximateFirstReceiveTimestamp": now_ms,
+    }
+    given = raw.get("attributes") if "body" in raw else None
+    if given:
+        attributes.update(given)
     if fifo:
         attributes.setdefault("MessageGroupId", "default")
         attributes.setdefault("MessageDeduplicationId", hashlib.sha256(body.encode()).hexdigest())
         attributes.setdefault("SequenceNumber", str(18849496460467696128 + index))
-    record["attributes"] = attributes
-    record.setdefault("messageAttributes", {})
-    record.setdefault("md5OfBody", hashlib.md5(body.encode()).hexdigest())
-    record.setdefault("eventSource", "aws:sqs")
-    record.setdefault("eventSourceARN", arn)
-    record.setdefault("awsRegion", region)
     # Lambda's order of members, whatever order the file used.
-    order = ("messageId", "receiptHandle", "body", "attributes", "messageAttributes", "md5OfBody")
-    return {**{k: record[k] for k in order}, **{k: v for k, v in record.items() if k not in order}}
+    record = {
+        "messageId": raw.get("messageId") or f"{_ID_PREFIX}{index + 1:012d}",
+        "receiptHandle": "",
+        "body": body,
+        "attributes": attributes,
+        "messageAttributes": raw.get("messageAttributes") or {},
+        "md5OfBody": raw.get("md5OfBody") or hashlib.md5(body.encode()).hexdigest(),
+        "eventSource": raw.get("eventSource", "aws:sqs"),
+        "eventSourceARN": raw.get("eventSourceARN", arn),
+        "awsRegion": raw.get("awsRegion", region),
+    }
+    if "body" in raw and len(raw) > 1:
+        record.update({k: v for k, v in raw.items() if k not in record})
+    return record
 
 
 class ReplayQueue:
@@ -87,7 +137,7 @@ class ReplayQueue:
         max_receive_count: int | None,
         dead_letter: Callable[[Item], None],
     ) -> None:
-        now_ms = int(time.time() * 1000)
+        now_ms = str(int(time.time() * 1000))
         self._fifo = fifo
         self._max_receives = max_receive_count
         self._dead_letter = dead_letter
@@ -97,18 +147,20 @@ class ReplayQueue:
         self.dead_lettered = 0
 
     def receive(self, limit: int, window: float) -> list[Item]:
-        pending, batch = self._pending, []
+        pending, batch, max_receives = self._pending, [], self._max_receives
         while pending and len(batch) < limit:
             item = pending.popleft()
-            if self._max_receives is not None and item.receives >= self._max_receives:
+            receives = item.receives
+            if max_receives is not None and receives >= max_receives:
                 # The redrive policy moves it on the receive after its last allowed one.
                 self.dead_lettered += 1
                 self._dead_letter(item)
                 continue
-            item.receives += 1
-            attributes = item.record["attributes"]
-            attributes["ApproximateReceiveCount"] = str(item.receives)
-            item.record["receiptHandle"] = f"esm-replay:{item.ident}:{item.receives}"
+            item.receives = receives = receives + 1
+            record = item.record
+            # A new receipt handle and count on every receive, as SQS gives.
+            record["attributes"]["ApproximateReceiveCount"] = count = str(receives)
+            record["receiptHandle"] = item.ident + "#" + count
             batch.append(item)
         return batch
 

@@ -48,7 +48,8 @@ class SqsQueue:
         return items
 
     def receive(self, limit: int, window: float) -> list[Item]:
-        batch = self._receive_once(min(10, limit), IDLE_WAIT_SECONDS)
+        # A short poll first: a long poll may wait its whole time for a full answer (moto's does).
+        batch = self._receive_once(min(10, limit), 0) or self._receive_once(min(10, limit), IDLE_WAIT_SECONDS)
         if not batch:
             return batch
         deadline = time.monotonic() + window
@@ -56,9 +57,11 @@ class SqsQueue:
             left = deadline - time.monotonic()
             if left <= 0:
                 break
-            more = self._receive_once(min(10, limit - len(batch)), max(0, min(20, int(left))))
-            if not more and window <= 0:
-                break
+            if window <= 0:
+                break  # no batching window: invoke with what one receive gave
+            more = self._receive_once(min(10, limit - len(batch)), 0)
+            if not more:
+                time.sleep(min(0.1, max(0.0, left)))
             batch.extend(more)
         return batch
 
