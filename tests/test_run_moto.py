@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-
 from conftest import Esm, clean_env
 from support import motoserver, run_handlers
 
@@ -183,3 +182,25 @@ def test_dynamodb_stream(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
     assert first["dynamodb"]["StreamViewType"] == "NEW_AND_OLD_IMAGES"
     assert records[3]["dynamodb"]["OldImage"]["v"] == {"S": json.dumps({"n": 0})}
     assert isinstance(first["dynamodb"]["ApproximateCreationDateTime"], float)
+
+
+def test_stored_mapping_on_the_aws_backend(tmp_path: Path, moto: motoserver.MotoServer) -> None:
+    """--uuid reads the mapping from the aws backend (moto's Lambda), then polls its stream."""
+    esm = Esm(clean_env(tmp_path, **motoserver.DUMMY_CREDENTIALS, AWS_DEFAULT_REGION=motoserver.REGION,
+                        AWS_ENDPOINT_URL=moto.url))
+    kinesis = moto.client("kinesis")
+    name = _name("run-stored")
+    kinesis.create_stream(StreamName=name, ShardCount=1)
+    arn = kinesis.describe_stream(StreamName=name)["StreamDescription"]["StreamARN"]
+    for i in range(3):
+        kinesis.put_record(StreamName=name, Data=json.dumps({"n": i}).encode(), PartitionKey="k")
+    mapping = esm.ok("create-event-source-mapping", "--function-name", "fn1", "--event-source-arn", arn,
+                     "--starting-position", "TRIM_HORIZON", "--batch-size", "2")
+    run_handlers.CALLS.clear()
+    result = esm("run", "--uuid", mapping["UUID"], "--handler", f"{HANDLERS}:ok", "--source-endpoint-url", moto.url,
+                 "--until-empty", "--output", "json", "--duration", "60")
+    assert result.rc == 0, result.stderr
+    summary = json.loads("\n".join(line for line in result.stdout.splitlines() if not line.startswith('{"Batch"')))
+    assert summary["EventSourceMappingUUID"] == mapping["UUID"] and summary["StoredMapping"] is True
+    assert [len(call["Records"]) for call in run_handlers.CALLS] == [2, 1]
+    assert summary["FunctionArn"].endswith(":function:fn1")

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-
 from support import run_handlers
 
 SQS = "arn:aws:sqs:us-east-1:123456789012:q1"

@@ -141,7 +141,8 @@ def build_session(values: dict[str, Any], ctx: Any, *, timeout: float) -> Sessio
     return Session(cfg, function, replay=bool(records_file), source=source, source_label=label, sink=sink,
                    max_receive_count=max_receives,
                    make_processor=lambda counters, report: _processor(cfg, source, function, counters, report, sink,
-                                                                     ctx, replay=bool(records_file)))
+                                                                     ctx, replay=bool(records_file),
+                                                                     until_empty=bool(values.get("until_empty"))))
 
 
 def _role(cfg: MappingConfig) -> str:
@@ -162,7 +163,7 @@ def _warn_replay(ctx: Any, cfg: MappingConfig, sink: Any, max_receives: int | No
 
 
 def _processor(cfg: MappingConfig, source: Any, function: Any, counters: Any, report: Any, sink: Any, ctx: Any,
-               *, replay: bool) -> Any:
+               *, replay: bool, until_empty: bool) -> Any:
     from esm_cli.runner.invoke import CommandFunction
 
     if cfg.family == "sqs":
@@ -172,4 +173,4 @@ def _processor(cfg: MappingConfig, source: Any, function: Any, counters: Any, re
     from esm_cli.runner.stream import StreamProcessor
 
     return StreamProcessor(cfg, source, function, counters, report, sink, replay=replay,
-                           concurrent=isinstance(function, CommandFunction))
+                           concurrent=isinstance(function, CommandFunction), flush_on_end=until_empty)

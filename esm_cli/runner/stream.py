@@ -15,40 +15,32 @@ from __future__ import annotations
 import json
 import time
 import zlib
-from collections import deque
 from typing import Any, Callable
 
 from esm_cli.filters.evaluate import evaluate
 from esm_cli.runner import batching, events
 from esm_cli.runner.config import MappingConfig
 from esm_cli.runner.counters import Counters
-from esm_cli.runner.destinations import RECORD_TOO_OLD, RETRIES_EXHAUSTED, Sink, invocation_record
+from esm_cli.runner.destinations import (
+    RECORD_TOO_OLD,
+    RETRIES_EXHAUSTED,
+    Sink,
+    invocation_record,
+)
 from esm_cli.runner.invoke import Invocation
 from esm_cli.runner.items import Item
-from esm_cli.runner.semantics import FAILED, OK, PARTIAL, split_at_checkpoint, state_of, verdict
+from esm_cli.runner.lanes import Lane
+from esm_cli.runner.semantics import (
+    FAILED,
+    OK,
+    PARTIAL,
+    split_at_checkpoint,
+    state_of,
+    verdict,
+)
 from esm_cli.runner.sources import StreamSource
 
 MAX_STATE_BYTES = 1024 * 1024  # "Your state can be a maximum of 1 MB per shard"
-
-
-class Lane:
-    """One ordered line of records: a shard, or one of its ParallelizationFactor parts."""
-
-    def __init__(self, shard: str, index: int) -> None:
-        self.shard = shard
-        self.index = index
-        self.pending: deque[Item] = deque()  # read, kept by the filters, not yet settled
-        self.splits: deque[list[Item]] = deque()  # halves of a bisected batch, head first
-        self.retries = 0  # failed invocations of the head records
-        self.first_seen: float | None = None  # when the batching window started
-        self.last: Invocation | None = None
-        self.window: tuple[float, float] | None = None  # the open tumbling window
-        self.state: dict[str, Any] = {}
-        self.early = False  # the state outgrew 1 MB: close the window now
-
-    def busy(self) -> bool:
-        return bool(self.pending or self.splits or self.window)
-
 
 class StreamProcessor:
     def __init__(
@@ -62,9 +54,13 @@ class StreamProcessor:
         *,
         replay: bool,
         concurrent: bool,
+        flush_on_end: bool = False,
     ) -> None:
         self.cfg, self.source, self.invoke, self.counters, self.report, self.sink = cfg, source, invoke, counters, report, sink
         self.replay = replay
+        # A replay, or a run told to stop once drained, invokes what a shard's end leaves without
+        # waiting for the batching window or a tumbling window's end.
+        self.flush_on_end = replay or flush_on_end
         self.concurrent = concurrent
         self.batches = 0
         self.shards = source.shards()
@@ -105,8 +101,7 @@ class StreamProcessor:
     def _ready(self, lane: Lane, now: float) -> bool:
         if lane.splits:
             return True
-        ended = self.source.at_end(lane.shard)
-        if self.replay and ended:
+        if self.flush_on_end and self.source.at_end(lane.shard):
             return True
         return batching.payload_full(list(lane.pending), self.cfg.batch_size) or batching.window_elapsed(
             lane.first_seen, self.cfg.window, now
@@ -114,28 +109,10 @@ class StreamProcessor:
 
     def _expire(self, lane: Lane) -> None:
         """Discard head records older than MaximumRecordAgeInSeconds, before invoking."""
-        if self.cfg.max_age < 0:
-            return
-        limit = time.time() - self.cfg.max_age
-        head = lane.splits[0] if lane.splits else lane.pending
-        old = 0
-        for item in head:
-            if item.arrival >= limit:
-                break
-            old += 1
-        if not old:
-            return
-        expired = [head[i] for i in range(old)]
-        if lane.splits:
-            rest = lane.splits[0][old:]
-            if rest:
-                lane.splits[0] = rest
-            else:
-                lane.splits.popleft()
-        else:
-            for _ in range(old):
-                lane.pending.popleft()
-        self._discard(lane, expired, RECORD_TOO_OLD)
+        if self.cfg.max_age >= 0:
+            expired = lane.take_expired(time.time() - self.cfg.max_age)
+            if expired:
+                self._discard(lane, expired, RECORD_TOO_OLD)
 
     def _next(self, lane: Lane, now: float) -> tuple[str, list[Item]] | None:
         """("records", batch) or ("final", []) for a window's last invocation, or None to wait."""
@@ -144,7 +121,7 @@ class StreamProcessor:
             head = lane.splits[0][0] if lane.splits else (lane.pending[0] if lane.pending else None)
             closes = lane.early or (head is not None and self._window_of(head) != lane.window)
             if head is None:
-                closes = self.source.at_end(lane.shard) and (self.replay or time.time() >= lane.window[1])
+                closes = self.source.at_end(lane.shard) and (self.flush_on_end or time.time() >= lane.window[1])
             if closes:
                 return "final", []
         if lane.splits:
@@ -207,19 +184,6 @@ class StreamProcessor:
         )
 
     # -- after the invocation --------------------------------------------------------------
-    def _remove_head(self, lane: Lane, count: int, from_splits: bool) -> None:
-        if from_splits:
-            rest = lane.splits[0][count:]
-            if rest:
-                lane.splits[0] = rest
-            else:
-                lane.splits.popleft()
-        else:
-            for _ in range(count):
-                lane.pending.popleft()
-        if not lane.pending:
-            lane.first_seen = None
-
     def _settle(self, lane: Lane, kind: str, batch: list[Item], invocation: Invocation) -> None:
         cfg, counters = self.cfg, self.counters
         from_splits = bool(lane.splits)
@@ -247,12 +211,12 @@ class StreamProcessor:
         if result.status != FAILED and cfg.tumbling:
             self._carry_state(lane, kind, invocation)
         if result.status == OK:
-            self._remove_head(lane, len(batch), from_splits)
+            lane.remove_head(len(batch), from_splits)
             lane.retries = 0
             line["Action"] = "checkpointed"
         elif result.status == PARTIAL:
             done, rest = split_at_checkpoint(batch, result.failed)
-            self._remove_head(lane, len(done), from_splits)
+            lane.remove_head(len(done), from_splits)
             counters.count("FailedInvokeEventCount", len(rest))
             line["Action"] = self._retry_or_discard(lane, rest, from_splits, invocation)
             line["CheckpointedRecords"] = len(done)
@@ -261,7 +225,7 @@ class StreamProcessor:
             line["Error"] = result.reason
             if cfg.bisect and len(batch) > 1:
                 half = len(batch) // 2
-                self._remove_head(lane, len(batch), from_splits)
+                lane.remove_head(len(batch), from_splits)
                 lane.splits.appendleft(batch[half:])
                 lane.splits.appendleft(batch[:half])
                 line["Action"] = "bisected"
@@ -287,7 +251,7 @@ class StreamProcessor:
         if final:  # a window whose final invocation keeps failing is given up
             lane.window, lane.state, lane.early, lane.retries = None, {}, False, 0
             return "discarded"
-        self._remove_head(lane, len(batch), from_splits)
+        lane.remove_head(len(batch), from_splits)
         self._discard(lane, batch, RETRIES_EXHAUSTED)
         return "discarded"
 
