@@ -204,3 +204,44 @@ def test_stored_mapping_on_the_aws_backend(tmp_path: Path, moto: motoserver.Moto
     assert summary["EventSourceMappingUUID"] == mapping["UUID"] and summary["StoredMapping"] is True
     assert [len(call["Records"]) for call in run_handlers.CALLS] == [2, 1]
     assert summary["FunctionArn"].endswith(":function:fn1")
+
+
+def _failing_stream(moto: motoserver.MotoServer) -> tuple[str, str]:
+    kinesis = moto.client("kinesis")
+    name = _name("run-dest")
+    kinesis.create_stream(StreamName=name, ShardCount=1)
+    arn = kinesis.describe_stream(StreamName=name)["StreamDescription"]["StreamARN"]
+    kinesis.put_record(StreamName=name, Data=json.dumps({"n": 0, "bad": True}).encode(), PartitionKey="k")
+    return name, arn
+
+
+def test_on_failure_to_s3_carries_the_payload(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
+    _, arn = _failing_stream(moto)
+    s3 = moto.client("s3")
+    bucket = _name("run-bucket")
+    s3.create_bucket(Bucket=bucket)
+    result, summary, _ = _run(esm_moto, moto, arn, "raise_on_bad", "--until-empty", "--starting-position", "TRIM_HORIZON",
+                              "--maximum-retry-attempts", "0",
+                              "--destination-config", json.dumps({"OnFailure": {"Destination": f"arn:aws:s3:::{bucket}"}}))
+    assert result.rc == 0, result.stderr
+    (obj,) = s3.list_objects_v2(Bucket=bucket)["Contents"]
+    assert obj["Key"].startswith(f"aws/lambda/{summary['EventSourceMappingUUID']}/shardId-000000000000/")
+    body = json.loads(s3.get_object(Bucket=bucket, Key=obj["Key"])["Body"].read())
+    assert body["requestContext"]["condition"] == "RetryAttemptsExhausted"
+    assert run_handlers.payload(body["payload"]["Records"][0]) == {"n": 0, "bad": True}
+    assert summary["Metrics"]["OnFailureDestinationDeliveredEventCount"] == 1
+
+
+def test_on_failure_to_sns(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
+    _, arn = _failing_stream(moto)
+    sns, sqs = moto.client("sns"), moto.client("sqs")
+    topic = sns.create_topic(Name=_name("run-topic"))["TopicArn"]
+    url, queue_arn = _queue(moto, _name("run-sub"))
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"})
+    result, summary, _ = _run(esm_moto, moto, arn, "raise_on_bad", "--until-empty", "--starting-position", "TRIM_HORIZON",
+                              "--maximum-retry-attempts", "0",
+                              "--destination-config", json.dumps({"OnFailure": {"Destination": topic}}))
+    assert result.rc == 0, result.stderr
+    (message,) = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
+    record = json.loads(message["Body"])
+    assert record["KinesisBatchInfo"]["streamArn"] == arn and record["version"] == "1.0"
