@@ -153,3 +153,34 @@ def test_stream_replay_two_shards_until_empty(esm: Any, tmp_path: Path) -> None:
     summary = _summary(result.stdout)
     assert summary["StoppedBy"] == "until-empty" and summary["Batches"] == 2
     assert summary["Metrics"]["InvokedEventCount"] == 6
+
+
+def test_ctrl_c_in_a_real_process(esm: Any, tmp_path: Path) -> None:
+    """SIGINT mid-run: exit 130, the summary printed, every deleted message invoked exactly once."""
+    import signal
+    import subprocess
+    import sys
+
+    tests_dir = str(Path(__file__).resolve().parent)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "esm_cli", "run", "--handler", f"{HANDLERS}:sleepy", "--records-file", _file(tmp_path, 200),
+         "--event-source-arn", SQS, "--batch-size", "5", "--output", "json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**esm.env, "PYTHONPATH": tests_dir},
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    assert first.startswith('{"Batch": 1')
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=60)
+    assert process.returncode == 130
+    lines = [first] + [line for line in rest.splitlines() if line.startswith('{"Batch"')]
+    summary = _summary(rest)
+    assert summary["StoppedBy"] == "interrupted"
+    assert summary["Batches"] == len(lines) < 40
+    assert summary["Metrics"]["DeletedEventCount"] == summary["Metrics"]["InvokedEventCount"] == 5 * len(lines)
+
+
+def test_disabled_mapping_is_run_with_a_note(esm: Any, tmp_path: Path) -> None:
+    result = esm("run", "--handler", f"{HANDLERS}:ok", "--records-file", _file(tmp_path, 1), "--event-source-arn", SQS,
+                 "--no-enabled", "--output", "json")
+    assert result.rc == 0 and "the mapping is disabled" in result.stderr

@@ -103,6 +103,8 @@ def build_session(values: dict[str, Any], ctx: Any, *, timeout: float) -> Sessio
             "esm run needs one source of records: --records-file FILE (a replay) or --source-endpoint-url URL (poll the source)"
         )
     cfg = mapping_config(values, ctx)
+    if cfg.document.get("State") in ("Disabled", "Disabling"):
+        ctx.warn("esm run: note: the mapping is disabled: Lambda would not poll it; esm run runs it all the same")
     function = _function(values, ctx, cfg, timeout)
     max_receives = values.get("max_receive_count")
     if max_receives is not None:

@@ -120,3 +120,7 @@ def interrupt(event: dict[str, Any], context: Any) -> None:
 
 def chatty(event: dict[str, Any], context: Any) -> None:
     print("a log line from the handler")
+
+
+def sleepy(event: dict[str, Any], context: Any) -> None:
+    time.sleep(0.2)
