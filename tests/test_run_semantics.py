@@ -365,6 +365,7 @@ def c_ddb_shape(o: Outcome) -> None:
 def c_ddb_failure_record(o: Outcome) -> None:
     (record,) = o.failures
     assert "DDBStreamBatchInfo" in record and record["DDBStreamBatchInfo"]["streamArn"] == DDB
+    assert record["DDBStreamBatchInfo"]["approximateArrivalOfFirstRecord"].endswith(":00Z")  # whole seconds
     assert record["requestContext"]["approximateInvokeCount"] == 1
 
 
@@ -502,7 +503,7 @@ CASES = [
     Case("iterator-age", "The IteratorAge metric indicates how old the last record in the batch was when processing finished.",
          KINESIS_PAGE, "kinesis", kinesis_records(_n(2), arrival=OLD), "ok", c_iterator_age),
     Case("ddb-on-failure", "Lambda sends a document to the destination queue or topic with details about the batch (DDBStreamBatchInfo).",
-         DDB_PAGE, "ddb", ddb_records(_n(1, {0})), "raise_on_bad", c_ddb_failure_record, ("--maximum-retry-attempts", "0")),
+         DDB_PAGE, "ddb", ddb_records(_n(1, {0}), arrival=OLD), "raise_on_bad", c_ddb_failure_record, ("--maximum-retry-attempts", "0")),
     Case("ddb-filter", "You can filter DynamoDB stream records on their eventName.", FILTERING, "ddb",
          ddb_records([{"n": 0}, {"n": 1, "modify": True}]), "ok", c_ddb_filter,
          ("--filter-criteria", '{"Filters": [{"Pattern": "{\\"eventName\\": [\\"MODIFY\\"]}"}]}')),

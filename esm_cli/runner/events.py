@@ -148,15 +148,17 @@ def dynamodb_item(record: dict[str, Any], shard: str) -> Item:
 
 def batch_info(items: list[Item], family: str, arn: str) -> tuple[str, dict[str, Any]]:
     """KinesisBatchInfo / DDBStreamBatchInfo for the records of a discarded batch."""
-    from esm_cli.runner.clock import iso_millis
+    from esm_cli.runner.clock import iso_millis, iso_seconds
 
+    # AWS's examples print Kinesis arrivals with milliseconds, DynamoDB's (whole seconds) without.
+    when = iso_millis if family == "kinesis" else iso_seconds
     first, last = items[0], items[-1]
     info = {
         "shardId": first.group,
         "startSequenceNumber": first.ident,
         "endSequenceNumber": last.ident,
-        "approximateArrivalOfFirstRecord": iso_millis(first.arrival),
-        "approximateArrivalOfLastRecord": iso_millis(last.arrival),
+        "approximateArrivalOfFirstRecord": when(first.arrival),
+        "approximateArrivalOfLastRecord": when(last.arrival),
         "batchSize": len(items),
         "streamArn": arn,
     }
