@@ -21,6 +21,7 @@ one that fails part-way has printed the pages before the failure, as ``text`` do
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _quote  # json's own string quoting (C when available)
 from typing import Any, Callable, Iterable, TextIO
 
 from esm_cli.output import OutputOptions, apply_query
@@ -67,10 +68,9 @@ def render_pages_streaming(
 
 
 def _json_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], str | None], stream: TextIO, key: str) -> None:
-    from esm_cli.output import _json_default
-
     opening = "{\n" + _INDENT + json.dumps(key) + ": ["
     wrote_items = False
+    inner = _INDENT * 2
     for page in pages:
         # Written once the first page has arrived: a listing refused at its first call prints nothing.
         stream.write(opening)
@@ -78,12 +78,72 @@ def _json_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], st
         items = page.get(key) or []
         if not items:
             continue
-        # json.dumps of the list puts items at one indent; inside the document they sit at two.
-        body = json.dumps(items, indent=4, ensure_ascii=False, default=_json_default)[2:-2]
-        stream.write(("," if wrote_items else "") + "\n" + _INDENT + body.replace("\n", "\n" + _INDENT))
+        body = ",\n".join(inner + _pretty_or_dumps(item, inner) for item in items)
+        stream.write(("," if wrote_items else "") + "\n" + body)
         wrote_items = True
     stream.write(opening + (("\n" + _INDENT + "]") if wrote_items else "]"))
     token = next_token()
     if token is not None:
         stream.write(",\n" + _INDENT + '"NextToken": ' + json.dumps(token, ensure_ascii=False))
     stream.write("\n}\n")
+
+
+class _Unusual(Exception):
+    """A value _pretty does not write itself (a datetime, bytes, a non-string key)."""
+
+
+def _pretty_or_dumps(item: Any, indent: str) -> str:
+    try:
+        return _pretty(item, indent)
+    except _Unusual:
+        from esm_cli.output import _json_default
+
+        text = json.dumps(item, indent=4, ensure_ascii=False, default=_json_default)
+        return text.replace("\n", "\n" + indent)
+
+
+def _pretty(value: Any, indent: str) -> str:
+    """``json.dumps(value, indent=4, ensure_ascii=False)`` at ``indent``, byte for byte.
+
+    json's indented writer is pure Python (its C encoder has no indent); this one writes scalars
+    through one table lookup and a C call, which matters at 100,000 mappings. Anything but plain
+    JSON types raises _Unusual and json.dumps takes over.
+    """
+    write = _SCALARS.get(type(value))
+    if write is not None:
+        return write(value)
+    deeper = indent + _INDENT
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        parts = []
+        for name, member in value.items():
+            if type(name) is not str:
+                raise _Unusual
+            write = _SCALARS.get(type(member))
+            parts.append(deeper + _quote(name) + ": " + (write(member) if write is not None else _pretty(member, deeper)))
+        return "{\n" + ",\n".join(parts) + "\n" + indent + "}"
+    if type(value) is list:
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join([deeper + _pretty(member, deeper) for member in value]) + "\n" + indent + "]"
+    raise _Unusual
+
+
+def _float(value: float) -> str:
+    # json.encoder's floatstr: repr, with JavaScript's names for what JSON cannot write.
+    if value != value:
+        return "NaN"
+    if value in (_INFINITY, -_INFINITY):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_INFINITY = float("inf")
+_SCALARS: dict[type, Callable[[Any], str]] = {
+    str: _quote,
+    int: int.__repr__,
+    float: _float,
+    bool: lambda flag: "true" if flag else "false",
+    type(None): lambda _: "null",
+}

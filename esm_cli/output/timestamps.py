@@ -71,6 +71,14 @@ class BotocoreLocalTime(tzinfo):
         return wall.replace(fold=fold)
 
 
+def _local_zone() -> tzinfo:
+    """BotocoreLocalTime, or (a zone without daylight saving, e.g. UTC in CI) the one fixed offset it
+    always gives: the same text, seven times faster, which a listing of 100,000 mappings notices."""
+    if not time.daylight:
+        return timezone(timedelta(seconds=-time.timezone))
+    return BotocoreLocalTime()
+
+
 def iso_timestamp(value: Any) -> Any:
     """A timestamp as AWS CLI v2 prints it: ISO 8601 in the local time zone.
 
@@ -84,7 +92,7 @@ def iso_timestamp(value: Any) -> Any:
             return value.isoformat()
         return datetime.fromtimestamp(value.timestamp(), BotocoreLocalTime()).isoformat()
     if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value, BotocoreLocalTime()).isoformat()
+        return datetime.fromtimestamp(value, _local_zone()).isoformat()
     if isinstance(value, str):
         try:
             return datetime.fromtimestamp(float(value), BotocoreLocalTime()).isoformat()
@@ -119,31 +127,23 @@ def convert_timestamps(data: Any, shape_name: str, timestamp_format: str) -> Any
         return data
     if not paths:
         return data
-    data = _copy(data)
     for path in paths:
-        _convert_path(data, path, convert)
+        data = _converted(data, path, convert)
     return data
 
 
-def _copy(node: Any) -> Any:
-    # Containers only: the formatters never mutate leaves, and callers keep their dict intact.
-    if isinstance(node, dict):
-        return {key: _copy(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_copy(item) for item in node]
-    return node
-
-
-def _convert_path(node: Any, path: tuple[str, ...], convert: Any) -> None:
+def _converted(node: Any, path: tuple[str, ...], convert: Any) -> Any:
+    """``node`` with the timestamp at ``path`` converted: the containers on the way are copied (so
+    callers keep theirs intact), the rest is shared, which keeps a long listing cheap."""
     head, rest = path[0], path[1:]
     if head == "*":
         if isinstance(node, list) and rest:
-            for child in node:
-                _convert_path(child, rest, convert)
-        return
+            return [_converted(child, rest, convert) for child in node]
+        return node
     if not isinstance(node, dict) or head not in node:
-        return
+        return node
     if rest:
-        _convert_path(node[head], rest, convert)
-    elif node[head] is not None:
-        node[head] = convert(node[head])
+        return {**node, head: _converted(node[head], rest, convert)}
+    if node[head] is None:
+        return node
+    return {**node, head: convert(node[head])}

@@ -88,6 +88,13 @@ def _without_empty_filters(config: dict[str, Any]) -> None:
         del config["FilterCriteria"]
 
 
+def _fill_documentdb_defaults(config: dict[str, Any], source: Source | None) -> None:
+    # Lambda answers FullDocument "Default" when the request leaves it out (docs/limits.md).
+    documentdb = config.get("DocumentDBEventSourceConfig")
+    if source is Source.DOCUMENTDB and isinstance(documentdb, dict) and "FullDocument" not in documentdb:
+        config["DocumentDBEventSourceConfig"] = {**documentdb, "FullDocument": "Default"}
+
+
 def _fill_poller_defaults(config: dict[str, Any], source: Source | None) -> None:
     pollers = config.get("ProvisionedPollerConfig")
     family = "sqs" if source in SQS else "kafka" if source in KAFKA else None
@@ -107,6 +114,7 @@ def created_config(
         config[member] = {"ConsumerGroupId": uuid, **config.get(member, {})}
     _without_empty_filters(config)
     _fill_poller_defaults(config, source)
+    _fill_documentdb_defaults(config, source)
     enabled = request.get("Enabled", True)
     config.update(
         UUID=uuid,
@@ -130,12 +138,19 @@ def updated_config(
             continue
         if value == {} and name in ("ScalingConfig", "FilterCriteria", "ProvisionedPollerConfig", "MetricsConfig"):
             config.pop(name, None)  # an empty value removes the setting (R-UPD-7)
-        elif name == "DestinationConfig" and not value.get("OnFailure") and source in STREAMS:
-            config[name] = {"OnFailure": {}}
+        elif name == "DestinationConfig" and not (value.get("OnFailure") or {}).get("Destination"):
+            # No destination, or "" (how AWS documents removing one): streams read back the empty
+            # husk they are created with; other sources have no DestinationConfig at all
+            # (docs/limits.md, "What AWS returns").
+            if source in STREAMS:
+                config[name] = {"OnFailure": {}}
+            else:
+                config.pop(name, None)
         else:
             config[name] = copy.deepcopy(value)
     _without_empty_filters(config)
     _fill_poller_defaults(config, source)
+    _fill_documentdb_defaults(config, source)
     enabled = changes.get("Enabled", was_enabled)
     if enabled != was_enabled:
         config["State"] = "Enabling" if enabled else "Disabling"  # R-STATE-3

@@ -220,7 +220,11 @@ class Transaction:
         try:
             config = json.loads(stored)
             problem = None if isinstance(config, dict) else "is not a JSON object"
-            if problem is None and limits.deeper_than(config):
+            # Only text with that many brackets can nest that deep: the walk is skipped for real rows.
+            deep_enough = isinstance(stored, (str, bytes)) and stored.count("{" if isinstance(stored, str) else b"{") + stored.count(
+                "[" if isinstance(stored, str) else b"["
+            ) > limits.MAX_DEPTH
+            if problem is None and deep_enough and limits.deeper_than(config):
                 problem = f"is nested more than {limits.MAX_DEPTH} levels deep"
             if problem is None and not (isinstance(config.get("UUID"), str) and isinstance(config.get("FunctionArn"), str)):
                 problem = "has no UUID or FunctionArn"
