@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 
 def timed(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "esm_cli", *argv], env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "esm_cli", *argv], env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"esm {' '.join(argv)} failed ({done.returncode}): {done.stderr}")
@@ -41,8 +41,13 @@ def timed(argv: list[str], env: dict[str, str]) -> float:
 def base_env(folder: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_"))}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.update(HOME=folder, AWS_CONFIG_FILE=f"{folder}/none", AWS_SHARED_CREDENTIALS_FILE=f"{folder}/none",
-               ESM_STATE_FILE=f"{folder}/state.db", TZ="UTC")
+    env.update(
+        HOME=folder,
+        AWS_CONFIG_FILE=f"{folder}/none",
+        AWS_SHARED_CREDENTIALS_FILE=f"{folder}/none",
+        ESM_STATE_FILE=f"{folder}/state.db",
+        TZ="UTC",
+    )
     return env
 
 
@@ -52,14 +57,31 @@ def bench_local(runs: int, points: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         env = base_env(folder)
         created = subprocess.run(
-            [sys.executable, "-m", "esm_cli", "create-event-source-mapping", "--function-name", "fn",
-             "--event-source-arn", "arn:aws:sqs:us-east-1:123456789012:q", "--query", "UUID", "--output", "text"],
-            env=env, capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                "-m",
+                "esm_cli",
+                "create-event-source-mapping",
+                "--function-name",
+                "fn",
+                "--event-source-arn",
+                "arn:aws:sqs:us-east-1:123456789012:q",
+                "--query",
+                "UUID",
+                "--output",
+                "text",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         uuid = created.stdout.strip()
         now = time.time()
         step = 3600 / points
-        record_points(env["ESM_STATE_FILE"], uuid, [("Duration", now - 3600 + i * step, 10.0 + i % 7) for i in range(points)])
+        record_points(
+            env["ESM_STATE_FILE"], uuid, [("Duration", now - 3600 + i * step, 10.0 + i % 7) for i in range(points)]
+        )
         times = [timed(["metrics", "--uuid", uuid, "--since", "1h", "--output", "json"], env) for _ in range(runs)]
         print(f"local: {points} points, median {statistics.median(times):.0f} ms over {runs} runs")
 
@@ -76,14 +98,25 @@ def bench_aws(runs: int) -> None:
         cloudwatch = server.client("cloudwatch")
         start = datetime.now(timezone.utc) - timedelta(hours=1)
         for minute in range(60):
-            cloudwatch.put_metric_data(Namespace="AWS/Lambda", MetricData=[
-                {"MetricName": name, "Dimensions": [{"Name": "FunctionName", "Value": "fn1"}],
-                 "Timestamp": start + timedelta(minutes=minute), "Value": float(minute % 5)}
-                for name in ("Invocations", "Errors", "Duration")
-            ])
+            cloudwatch.put_metric_data(
+                Namespace="AWS/Lambda",
+                MetricData=[
+                    {
+                        "MetricName": name,
+                        "Dimensions": [{"Name": "FunctionName", "Value": "fn1"}],
+                        "Timestamp": start + timedelta(minutes=minute),
+                        "Value": float(minute % 5),
+                    }
+                    for name in ("Invocations", "Errors", "Duration")
+                ],
+            )
         with tempfile.TemporaryDirectory() as folder:
-            env = {**base_env(folder), **motoserver.DUMMY_CREDENTIALS, "AWS_DEFAULT_REGION": "us-east-1",
-                   "AWS_ENDPOINT_URL": server.url}
+            env = {
+                **base_env(folder),
+                **motoserver.DUMMY_CREDENTIALS,
+                "AWS_DEFAULT_REGION": "us-east-1",
+                "AWS_ENDPOINT_URL": server.url,
+            }
             times = [timed(["metrics", "--uuid", uuid, "--since", "1h", "--output", "json"], env) for _ in range(runs)]
             print(f"aws (moto): median {statistics.median(times):.0f} ms over {runs} runs")
             from esm_cli.backends import aws_clients

@@ -39,8 +39,11 @@ def moto(server: motoserver.MotoServer) -> motoserver.MotoServer:
 
 @pytest.fixture
 def esm_aws(tmp_path: Path, server: motoserver.MotoServer) -> Esm:
-    return Esm(clean_env(tmp_path, **motoserver.DUMMY_CREDENTIALS, AWS_DEFAULT_REGION=motoserver.REGION,
-                         AWS_ENDPOINT_URL=server.url))
+    return Esm(
+        clean_env(
+            tmp_path, **motoserver.DUMMY_CREDENTIALS, AWS_DEFAULT_REGION=motoserver.REGION, AWS_ENDPOINT_URL=server.url
+        )
+    )
 
 
 def window() -> tuple[datetime, datetime]:
@@ -50,27 +53,37 @@ def window() -> tuple[datetime, datetime]:
     return start, start + timedelta(seconds=PERIOD * POINTS)
 
 
-def put(cw: Any, namespace: str, name: str, dims: dict[str, str], start: datetime, values: list[float], unit: str) -> None:
+def put(
+    cw: Any, namespace: str, name: str, dims: dict[str, str], start: datetime, values: list[float], unit: str
+) -> None:
     """Two points per period (so Sum, Average and Maximum differ), the first at the period's start."""
     data = []
     for index, value in enumerate(values):
         for offset, part in ((0, value), (90, value / 2)):
-            data.append({
-                "MetricName": name,
-                "Dimensions": [{"Name": k, "Value": v} for k, v in dims.items()],
-                "Timestamp": start + timedelta(seconds=index * PERIOD + offset),
-                "Value": part,
-                "Unit": unit,
-            })
+            data.append(
+                {
+                    "MetricName": name,
+                    "Dimensions": [{"Name": k, "Value": v} for k, v in dims.items()],
+                    "Timestamp": start + timedelta(seconds=index * PERIOD + offset),
+                    "Value": part,
+                    "Unit": unit,
+                }
+            )
     for first in range(0, len(data), 20):
         cw.put_metric_data(Namespace=namespace, MetricData=data[first : first + 20])
 
 
-def statistics(cw: Any, namespace: str, name: str, dims: dict[str, str], stat: str, start: datetime,
-               end: datetime) -> dict[str, float]:
+def statistics(
+    cw: Any, namespace: str, name: str, dims: dict[str, str], stat: str, start: datetime, end: datetime
+) -> dict[str, float]:
     answer = cw.get_metric_statistics(
-        Namespace=namespace, MetricName=name, Dimensions=[{"Name": k, "Value": v} for k, v in dims.items()],
-        StartTime=start, EndTime=end, Period=PERIOD, Statistics=[stat],
+        Namespace=namespace,
+        MetricName=name,
+        Dimensions=[{"Name": k, "Value": v} for k, v in dims.items()],
+        StartTime=start,
+        EndTime=end,
+        Period=PERIOD,
+        Statistics=[stat],
     )
     return {p["Timestamp"].astimezone(timezone.utc).isoformat(): p[stat] for p in answer["Datapoints"]}
 
@@ -110,17 +123,30 @@ def test_sqs_mapping_figures_equal_get_metric_statistics(
         ("AWS/Lambda", "Invocations", (("FunctionName", "fn1"),), "Count"): [float(i) for i in range(POINTS)],
         ("AWS/Lambda", "Errors", (("FunctionName", "fn1"),), "Count"): [float(i % 3 == 0) for i in range(POINTS)],
         ("AWS/Lambda", "Duration", (("FunctionName", "fn1"),), "Milliseconds"): [100.0 + 7 * i for i in range(POINTS)],
-        ("AWS/SQS", "ApproximateAgeOfOldestMessage", (("QueueName", "q1"),), "Seconds"): [5.0 * i for i in range(POINTS)],
+        ("AWS/SQS", "ApproximateAgeOfOldestMessage", (("QueueName", "q1"),), "Seconds"): [
+            5.0 * i for i in range(POINTS)
+        ],
         ("AWS/Lambda", "PolledEventCount", (("EventSourceMappingUUID", uuid),), "Count"): [10.0] * POINTS,
     }
     for (namespace, name, dims, unit), values in series.items():
         put(cw, namespace, name, dict(dims), start, values, unit)
     calls = count_calls(monkeypatch)
 
-    document = esm_aws.ok("metrics", "--uuid", uuid, "--since", start.isoformat(), "--until", end.isoformat(),
-                          "--period", "5m", "--output", "json")
+    document = esm_aws.ok(
+        "metrics",
+        "--uuid",
+        uuid,
+        "--since",
+        start.isoformat(),
+        "--until",
+        end.isoformat(),
+        "--period",
+        "5m",
+        "--output",
+        "json",
+    )
 
-    for (namespace, name, dims, _unit) in series:
+    for namespace, name, dims, _unit in series:
         from esm_cli.metrics.catalogue import BY_NAME
 
         stat = BY_NAME[name].statistic
@@ -145,9 +171,24 @@ def test_kinesis_mapping_reads_iterator_age_and_flags_growth(moto: motoserver.Mo
         FunctionName="fn2", EventSourceArn=moto.resources["stream"], StartingPosition="LATEST"
     )["UUID"]
     start, end = window()
-    put(cw, "AWS/Lambda", "IteratorAge", {"FunctionName": "fn2"}, start, [1000.0 * i for i in range(POINTS)], "Milliseconds")
-    put(cw, "AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", {"StreamName": "s1"}, start, [50.0] * POINTS,
-        "Milliseconds")
+    put(
+        cw,
+        "AWS/Lambda",
+        "IteratorAge",
+        {"FunctionName": "fn2"},
+        start,
+        [1000.0 * i for i in range(POINTS)],
+        "Milliseconds",
+    )
+    put(
+        cw,
+        "AWS/Kinesis",
+        "GetRecords.IteratorAgeMilliseconds",
+        {"StreamName": "s1"},
+        start,
+        [50.0] * POINTS,
+        "Milliseconds",
+    )
     args = ("metrics", "--uuid", uuid, "--since", start.isoformat(), "--until", end.isoformat(), "--period", "300")
 
     document = esm_aws.ok(*args, "--output", "json")
@@ -197,8 +238,14 @@ def test_no_data_in_the_window_is_said(moto: motoserver.MotoServer, esm_aws: Esm
 )
 def test_refused_windows_fail_before_any_call(tmp_path: Path, argv: tuple[str, ...], message: str) -> None:
     # Nothing listens on port 9: a call would fail with 255, not 252.
-    esm = Esm(clean_env(tmp_path, **motoserver.DUMMY_CREDENTIALS, AWS_DEFAULT_REGION="us-east-1",
-                        AWS_ENDPOINT_URL="http://127.0.0.1:9"))
+    esm = Esm(
+        clean_env(
+            tmp_path,
+            **motoserver.DUMMY_CREDENTIALS,
+            AWS_DEFAULT_REGION="us-east-1",
+            AWS_ENDPOINT_URL="http://127.0.0.1:9",
+        )
+    )
     result = esm("metrics", "--uuid", "00000000-0000-4000-8000-000000000000", *argv)
     assert result.rc == 252, result.stderr
     assert message in result.stderr and result.stdout == ""

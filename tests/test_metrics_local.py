@@ -22,21 +22,35 @@ def aligned_start() -> int:
 
 
 def create(esm: Esm, *extra: str, arn: str = SQS_ARN) -> str:
-    return str(esm.ok("create-event-source-mapping", "--function-name", "fn1", "--event-source-arn", arn, *extra)["UUID"])
+    return str(
+        esm.ok("create-event-source-mapping", "--function-name", "fn1", "--event-source-arn", arn, *extra)["UUID"]
+    )
 
 
 # -- the store ---------------------------------------------------------------------------------
 
+
 def test_record_and_read_aggregate_like_cloudwatch(tmp_path: Path) -> None:
     path = str(tmp_path / "deep" / "state.db")
-    metrics_store.record_points(path, "u1", [
-        ("Invocations", 1000, 1), ("Invocations", 1059, 2), ("Invocations", 1060, 4),  # two periods of 60 s
-        ("Errors", 1010, 1), ("Invocations", 999, 100), ("Invocations", 1200, 100),  # outside [1000, 1200)
-    ])
+    metrics_store.record_points(
+        path,
+        "u1",
+        [
+            ("Invocations", 1000, 1),
+            ("Invocations", 1059, 2),
+            ("Invocations", 1060, 4),  # two periods of 60 s
+            ("Errors", 1010, 1),
+            ("Invocations", 999, 100),
+            ("Invocations", 1200, 100),  # outside [1000, 1200)
+        ],
+    )
     metrics_store.record_points(path, "u2", [("Invocations", 1000, 50)])  # another mapping
     read = metrics_store.read_series
     assert read(path, "u1", ["Invocations", "Errors", "Throttles"], 1000, 1200, 60, "Sum") == {
-        "Invocations": ([1000.0, 1060.0], [3.0, 4.0]), "Errors": ([1000.0], [1.0]), "Throttles": ([], [])}
+        "Invocations": ([1000.0, 1060.0], [3.0, 4.0]),
+        "Errors": ([1000.0], [1.0]),
+        "Throttles": ([], []),
+    }
     assert read(path, "u1", ["Invocations"], 1000, 1200, 60, "Maximum")["Invocations"][1] == [2.0, 4.0]
     assert read(path, "u1", ["Invocations"], 1000, 1200, 60, "Minimum")["Invocations"][1] == [1.0, 4.0]
     assert read(path, "u1", ["Invocations"], 1000, 1200, 60, "Average")["Invocations"][1] == [1.5, 4.0]
@@ -47,9 +61,13 @@ def test_record_and_read_aggregate_like_cloudwatch(tmp_path: Path) -> None:
 
 
 def test_reading_without_a_file_or_table_gives_empty_series(tmp_path: Path, esm: Esm) -> None:
-    assert metrics_store.read_series(str(tmp_path / "none.db"), "u", ["Errors"], 0, 60, 60, "Sum") == {"Errors": ([], [])}
+    assert metrics_store.read_series(str(tmp_path / "none.db"), "u", ["Errors"], 0, 60, 60, "Sum") == {
+        "Errors": ([], [])
+    }
     uuid = create(esm)  # a state file with mappings but no metric_points table yet
-    assert metrics_store.read_series(str(tmp_path / "state.db"), uuid, ["Errors"], 0, 60, 60, "Sum") == {"Errors": ([], [])}
+    assert metrics_store.read_series(str(tmp_path / "state.db"), uuid, ["Errors"], 0, 60, 60, "Sum") == {
+        "Errors": ([], [])
+    }
 
 
 def test_a_foreign_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
@@ -75,19 +93,28 @@ def test_the_store_keeps_the_mappings_schema_version(tmp_path: Path, esm: Esm) -
 
 # -- the command on the local backend ----------------------------------------------------------
 
+
 def test_local_metrics_are_what_esm_run_recorded(tmp_path: Path, esm: Esm) -> None:
     uuid = create(esm)
     start = aligned_start()
     points = []
     for i in range(12):
         t = start + i * PERIOD
-        points += [("Invocations", t, 2), ("Invocations", t + 30, 3), ("Errors", t, float(i == 5)),
-                   ("Duration", t, 100 + i), ("Duration", t + 1, 200 + i), ("PolledEventCount", t, 20)]
+        points += [
+            ("Invocations", t, 2),
+            ("Invocations", t + 30, 3),
+            ("Errors", t, float(i == 5)),
+            ("Duration", t, 100 + i),
+            ("Duration", t + 1, 200 + i),
+            ("PolledEventCount", t, 20),
+        ]
     metrics_store.record_points(str(tmp_path / "state.db"), uuid, points)
     since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start))
     until = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + 12 * PERIOD))
 
-    document = esm.ok("metrics", "--uuid", uuid, "--since", since, "--until", until, "--period", "5m", "--output", "json")
+    document = esm.ok(
+        "metrics", "--uuid", uuid, "--since", since, "--until", until, "--period", "5m", "--output", "json"
+    )
 
     by_label = {s["Label"]: s for s in document["Metrics"]}
     assert by_label["Invocations"]["Values"] == [5.0] * 12  # Sum
@@ -133,8 +160,11 @@ def test_unknown_uuid_on_the_local_backend(esm: Esm) -> None:
 def test_errors_read_zero_where_esm_run_recorded_invocations_only(tmp_path: Path, esm: Esm) -> None:
     uuid = create(esm)
     start = aligned_start()
-    metrics_store.record_points(str(tmp_path / "state.db"), uuid, [
-        ("Invocations", start, 4), ("Invocations", start + PERIOD, 2), ("Errors", start + PERIOD, 1)])
+    metrics_store.record_points(
+        str(tmp_path / "state.db"),
+        uuid,
+        [("Invocations", start, 4), ("Invocations", start + PERIOD, 2), ("Errors", start + PERIOD, 1)],
+    )
     since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start))
     document = esm.ok("metrics", "--uuid", uuid, "--since", since, "--period", "5m", "--output", "json")
     errors = next(s for s in document["Metrics"] if s["Label"] == "Errors")

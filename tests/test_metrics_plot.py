@@ -21,7 +21,11 @@ def seeded(esm: Esm, tmp_path: Path) -> tuple[str, str, str]:
     points = []
     for i in range(12):
         t = start + i * PERIOD
-        points += [("Invocations", t, 5 + i % 3), ("Errors", t, float(i == 4)), ("ApproximateAgeOfOldestMessage", t, 10 * i)]
+        points += [
+            ("Invocations", t, 5 + i % 3),
+            ("Errors", t, float(i == 4)),
+            ("ApproximateAgeOfOldestMessage", t, 10 * i),
+        ]
     metrics_store.record_points(str(tmp_path / "state.db"), uuid, points)
     since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start))
     until = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(start + 12 * PERIOD))
@@ -43,7 +47,9 @@ def framed_panels(png: Path) -> int:
 def test_png_has_one_panel_per_metric_and_decodes(esm: Esm, tmp_path: Path) -> None:
     uuid, since, until = seeded(esm, tmp_path)
     chart = tmp_path / "chart.png"
-    document = esm.ok("metrics", "--uuid", uuid, "--since", since, "--until", until, "--plot", str(chart), "--output", "json")
+    document = esm.ok(
+        "metrics", "--uuid", uuid, "--since", since, "--until", until, "--plot", str(chart), "--output", "json"
+    )
     panels = len(document["Metrics"])
     assert panels == 7  # 5 function metrics + 2 SQS metrics (MetricsConfig off, nothing recorded for EventCount)
 
@@ -70,7 +76,9 @@ def test_svg_is_written(esm: Esm, tmp_path: Path) -> None:
     assert "panels=7: Invocations" in text  # the panel list in the SVG's metadata
 
 
-def test_without_matplotlib_the_install_command_is_named(esm: Esm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_matplotlib_the_install_command_is_named(
+    esm: Esm, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
     chart = tmp_path / "chart.png"
     # An unknown UUID: exit 252 (not 254) shows the refusal came before the backend was asked.

@@ -27,8 +27,15 @@ def seeded(tmp_path: Path) -> tuple[dict[str, str], str, str, str]:
     """A local state file with a Kinesis mapping whose IteratorAge grows and Errors is above zero."""
     env = clean_env(tmp_path)
     esm = Esm(env)
-    uuid = esm.ok("create-event-source-mapping", "--function-name", "fn1", "--event-source-arn", KINESIS_ARN,
-                  "--starting-position", "LATEST")["UUID"]
+    uuid = esm.ok(
+        "create-event-source-mapping",
+        "--function-name",
+        "fn1",
+        "--event-source-arn",
+        KINESIS_ARN,
+        "--starting-position",
+        "LATEST",
+    )["UUID"]
     start = (int(time.time()) - 2 * 3600) // 3600 * 3600
     points = []
     for i in range(12):
@@ -44,8 +51,12 @@ def spawn_on_pty(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Popen
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("hhhh", 50, COLUMNS, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "-m", "esm_cli", *argv], stdin=follower, stdout=follower, stderr=subprocess.PIPE,
-        env={**env, "TERM": "xterm-256color"}, close_fds=True,
+        [sys.executable, "-m", "esm_cli", *argv],
+        stdin=follower,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env={**env, "TERM": "xterm-256color"},
+        close_fds=True,
     )
     os.close(follower)
     return process, leader
@@ -74,7 +85,9 @@ def read_until(leader: int, process: subprocess.Popen[bytes], wanted: bytes | No
 
 def test_the_report_on_a_terminal_is_a_coloured_table_with_sparklines(tmp_path: Path) -> None:
     env, uuid, since, until = seeded(tmp_path)
-    process, leader = spawn_on_pty(["metrics", "--uuid", uuid, "--since", since, "--until", until, "--period", "5m"], env)
+    process, leader = spawn_on_pty(
+        ["metrics", "--uuid", uuid, "--since", since, "--until", until, "--period", "5m"], env
+    )
     screen = read_until(leader, process, None).decode("utf-8")
     assert process.wait(timeout=60) == 0
     os.close(leader)
@@ -113,7 +126,9 @@ def test_watch_off_a_terminal_streams_one_document_per_refresh(tmp_path: Path) -
     env, uuid, _since, _until = seeded(tmp_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "esm_cli", "metrics", "--uuid", uuid, "--watch", "1", "--output", "json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     assert process.stdout is not None
     lines = [process.stdout.readline(), process.stdout.readline()]
@@ -134,7 +149,9 @@ def test_watch_refuses_zero_seconds(tmp_path: Path) -> None:
 
 def test_color_off_on_a_terminal_keeps_the_table_without_colour(tmp_path: Path) -> None:
     env, uuid, since, until = seeded(tmp_path)
-    process, leader = spawn_on_pty(["metrics", "--uuid", uuid, "--since", since, "--until", until, "--color", "off"], env)
+    process, leader = spawn_on_pty(
+        ["metrics", "--uuid", uuid, "--since", since, "--until", until, "--color", "off"], env
+    )
     screen = read_until(leader, process, None).decode("utf-8")
     assert process.wait(timeout=60) == 0
     os.close(leader)

@@ -15,9 +15,14 @@ NOW = 1_800_000_000.0  # a fixed "now" (2027-01-15T08:00:00Z)
 
 # -- catalogue ------------------------------------------------------------------------------
 
+
 def test_counts_are_summed_and_ages_maximised() -> None:
     for metric in catalogue.CATALOGUE:
-        if metric.name.endswith("Count") and metric.group != "KafkaMetrics" or metric.name in ("Invocations", "Errors", "Throttles"):
+        if (
+            metric.name.endswith("Count")
+            and metric.group != "KafkaMetrics"
+            or metric.name in ("Invocations", "Errors", "Throttles")
+        ):
             assert metric.statistic == "Sum", metric.name
         if "Age" in metric.name or "Lag" in metric.name:
             assert metric.statistic == "Maximum", metric.name
@@ -28,14 +33,27 @@ def test_counts_are_summed_and_ages_maximised() -> None:
 
 def test_selection_follows_the_source_and_metrics_config() -> None:
     names = lambda family, config: [m.name for m in catalogue.select(family, config)]
-    assert names("sqs", None) == ["Invocations", "Errors", "Throttles", "Duration", "ConcurrentExecutions",
-                                  "ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage"]
+    assert names("sqs", None) == [
+        "Invocations",
+        "Errors",
+        "Throttles",
+        "Duration",
+        "ConcurrentExecutions",
+        "ApproximateNumberOfMessagesVisible",
+        "ApproximateAgeOfOldestMessage",
+    ]
     assert "IteratorAge" in names("kinesis", None) and "GetRecords.IteratorAgeMilliseconds" in names("kinesis", None)
-    assert "IteratorAge" in names("dynamodb", None) and "GetRecords.IteratorAgeMilliseconds" not in names("dynamodb", None)
+    assert "IteratorAge" in names("dynamodb", None) and "GetRecords.IteratorAgeMilliseconds" not in names(
+        "dynamodb", None
+    )
     assert "OffsetLag" in names("kafka", None) and "IteratorAge" not in names("kafka", None)
-    assert "DeletedEventCount" in names("sqs", ["EventCount"]) and "DroppedEventCount" not in names("sqs", ["EventCount"])
+    assert "DeletedEventCount" in names("sqs", ["EventCount"]) and "DroppedEventCount" not in names(
+        "sqs", ["EventCount"]
+    )
     assert "DroppedEventCount" in names("kinesis", ["EventCount"])
-    assert "MaxOffsetLag" in names("kafka", ["KafkaMetrics"]) and "PollingErrorCount" not in names("kafka", ["KafkaMetrics"])
+    assert "MaxOffsetLag" in names("kafka", ["KafkaMetrics"]) and "PollingErrorCount" not in names(
+        "kafka", ["KafkaMetrics"]
+    )
     assert catalogue.missing_groups("sqs", None) == ["EventCount"]
     assert catalogue.missing_groups("kafka", ["EventCount"]) == ["ErrorCount", "KafkaMetrics"]
     assert catalogue.missing_groups("kinesis", ["EventCount"]) == []
@@ -62,8 +80,11 @@ def test_docs_page_is_fresh() -> None:
 
 # -- window ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "seconds"), [("1", 1), ("5", 5), ("10s", 10), ("30", 30), ("60", 60), ("5m", 300),
-                                               ("1h", 3600), ("2d", 172800), ("120", 120)])
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("1", 1), ("5", 5), ("10s", 10), ("30", 30), ("60", 60), ("5m", 300), ("1h", 3600), ("2d", 172800), ("120", 120)],
+)
 def test_periods_cloudwatch_accepts(text: str, seconds: int) -> None:
     assert window.parse_period(text) == seconds
 
@@ -88,20 +109,24 @@ def test_window_forms_and_alignment() -> None:
     assert parse_window("2h", None, "10", NOW).period == 10  # high resolution within 3 hours
 
 
-@pytest.mark.parametrize(("since", "until", "period"), [
-    ("456d", None, "1h"),  # beyond retention
-    ("4h", None, "30"),  # high-resolution data is kept 3 hours
-    ("16d", None, "2m"),  # 1-minute data is kept 15 days
-    ("64d", None, "10m"),  # 5-minute data is kept 63 days
-    ("1h", "2h", None),  # empty window
-    ("soon", None, None),
-])
+@pytest.mark.parametrize(
+    ("since", "until", "period"),
+    [
+        ("456d", None, "1h"),  # beyond retention
+        ("4h", None, "30"),  # high-resolution data is kept 3 hours
+        ("16d", None, "2m"),  # 1-minute data is kept 15 days
+        ("64d", None, "10m"),  # 5-minute data is kept 63 days
+        ("1h", "2h", None),  # empty window
+        ("soon", None, None),
+    ],
+)
 def test_windows_cloudwatch_cannot_answer(since: str, until: str | None, period: str | None) -> None:
     with pytest.raises(ParamValidationError):
         parse_window(since, until, period, NOW)
 
 
 # -- fetch: batching and paging ------------------------------------------------------------
+
 
 class FakeCloudWatch:
     """Answers GetMetricData with one point per query per page, over ``pages`` pages."""
@@ -113,8 +138,10 @@ class FakeCloudWatch:
     def get_metric_data(self, **request: Any) -> dict[str, Any]:
         self.requests.append(request)
         page = int(request.get("NextToken") or 0)
-        results = [{"Id": q["Id"], "Label": q["Label"], "Timestamps": [f"2027-01-15T0{page}:00:00Z"], "Values": [float(page)]}
-                   for q in request["MetricDataQueries"]]
+        results = [
+            {"Id": q["Id"], "Label": q["Label"], "Timestamps": [f"2027-01-15T0{page}:00:00Z"], "Values": [float(page)]}
+            for q in request["MetricDataQueries"]
+        ]
         answer: dict[str, Any] = {"MetricDataResults": results}
         if page + 1 < self.pages:
             answer["NextToken"] = str(page + 1)
@@ -130,8 +157,11 @@ class FakeContext:
         return self.client
 
 
-MAPPING = {"UUID": "u-1", "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:fn:live",
-           "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s1/consumer/c1:1"}
+MAPPING = {
+    "UUID": "u-1",
+    "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:fn:live",
+    "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s1/consumer/c1:1",
+}
 
 
 def test_every_page_is_followed_and_merged_in_time_order() -> None:
@@ -143,7 +173,11 @@ def test_every_page_is_followed_and_merged_in_time_order() -> None:
     assert all(r["ScanBy"] == "TimestampAscending" for r in client.requests)
     assert [s["Label"] for s in found] == [m.name for m in metrics]
     assert found[0]["Values"] == [0.0, 1.0, 2.0]
-    assert found[0]["Timestamps"] == ["2027-01-15T00:00:00+00:00", "2027-01-15T01:00:00+00:00", "2027-01-15T02:00:00+00:00"]
+    assert found[0]["Timestamps"] == [
+        "2027-01-15T00:00:00+00:00",
+        "2027-01-15T01:00:00+00:00",
+        "2027-01-15T02:00:00+00:00",
+    ]
 
 
 def test_queries_are_batched_at_the_api_limit(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,13 +197,19 @@ def test_dimensions_for_each_resource() -> None:
     assert dims("Errors") == [{"Name": "FunctionName", "Value": "fn"}, {"Name": "Resource", "Value": "fn:live"}]
     assert dims("PolledEventCount") == [{"Name": "EventSourceMappingUUID", "Value": "u-1"}]
     assert dims("GetRecords.IteratorAgeMilliseconds") == [{"Name": "StreamName", "Value": "s1"}]
-    sqs = {**MAPPING, "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:fn",
-           "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders.fifo"}
-    assert fetch.dimensions(catalogue.BY_NAME["ApproximateAgeOfOldestMessage"], sqs) == [{"Name": "QueueName", "Value": "orders.fifo"}]
+    sqs = {
+        **MAPPING,
+        "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:fn",
+        "EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:orders.fifo",
+    }
+    assert fetch.dimensions(catalogue.BY_NAME["ApproximateAgeOfOldestMessage"], sqs) == [
+        {"Name": "QueueName", "Value": "orders.fifo"}
+    ]
     assert fetch.dimensions(catalogue.BY_NAME["Errors"], sqs) == [{"Name": "FunctionName", "Value": "fn"}]
 
 
 # -- rendering ------------------------------------------------------------------------------
+
 
 def test_sparkline_and_numbers() -> None:
     w = Window(0, 600, 60)
@@ -178,4 +218,11 @@ def test_sparkline_and_numbers() -> None:
     assert render.sparkline(stamps[:3] + stamps[5:], [0.0] * 8, w) == "▁▁▁  ▁▁▁▁▁"  # gaps stay blank
     assert render.sparkline([], [], w) == ""
     assert len(render.sparkline(stamps, [1.0] * 10, Window(0, 6000, 60), width=20)) == 20  # folded
-    assert [render.number(v) for v in (None, 3.0, 0.25, 1234567.0, 12.3456, 4567.8)] == ["–", "3", "0.25", "1,234,567", "12.35", "4,568"]
+    assert [render.number(v) for v in (None, 3.0, 0.25, 1234567.0, 12.3456, 4567.8)] == [
+        "–",
+        "3",
+        "0.25",
+        "1,234,567",
+        "12.35",
+        "4,568",
+    ]

@@ -71,4 +71,3 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
         return render.report(document, ctx, heading) + note
 
     return Result(document=found.document, title="Metrics", report=report)
-

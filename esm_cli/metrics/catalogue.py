@@ -26,7 +26,9 @@ ABOVE_ZERO = "above-zero"  # any period in the window above zero
 GROWING = "growing"  # the series rises across the window
 
 LAMBDA_TYPES = "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html"
-SQS_METRICS = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html"
+SQS_METRICS = (
+    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html"
+)
 KINESIS_METRICS = "https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html"
 
 
@@ -45,6 +47,8 @@ class Metric:
     reading: str = ""  # one line telling what a trouble value means
 
 
+# fmt: off
+# The table is laid out by hand, one metric per line or two, so that it reads as a table.
 def _fn(name: str, stat: str, unit: str, meaning: str, anchor: str, *, sources: frozenset[str] = ALL,
         trouble: str | None = None, reading: str = "") -> Metric:
     return Metric(name, "AWS/Lambda", FUNCTION, stat, unit, sources, "function", meaning,
@@ -59,12 +63,14 @@ def _esm(name: str, group: str, sources: frozenset[str], meaning: str, *, stat: 
 
 CATALOGUE: tuple[Metric, ...] = (
     # -- the function the mapping invokes -------------------------------------------------
-    _fn("Invocations", "Sum", "Count", "Times the function code ran (successes and function errors).", "invocation-metrics"),
+    _fn("Invocations", "Sum", "Count", "Times the function code ran (successes and function errors).",
+        "invocation-metrics"),
     _fn("Errors", "Sum", "Count", "Invocations that ended in a function error (exception, timeout, crash).",
         "invocation-metrics", trouble=ABOVE_ZERO,
         reading="the function failed on some batches: they are retried, and may block a stream shard or end in a DLQ"),
     _fn("Throttles", "Sum", "Count", "Invocation requests refused for lack of concurrency.", "invocation-metrics",
-        trouble=ABOVE_ZERO, reading="concurrency ran out (reserved concurrency or the account limit): batches wait and retry"),
+        trouble=ABOVE_ZERO,
+        reading="concurrency ran out (reserved concurrency or the account limit): batches wait and retry"),
     _fn("Duration", "Average", "Milliseconds", "Time the function code spent per invocation.", "performance-metrics"),
     _fn("ConcurrentExecutions", "Maximum", "Count", "Function instances processing events at the same time.",
         "concurrency-metrics"),
@@ -72,8 +78,9 @@ CATALOGUE: tuple[Metric, ...] = (
         "Age of the last record of each batch when Lambda received it (stream sources).", "performance-metrics",
         sources=STREAMS, trouble=GROWING,
         reading="the mapping is falling behind the stream: records wait longer, and expire at the stream's retention"),
-    _fn("OffsetLag", "Maximum", "Count", "Records between the last one written to the topic and the last one processed.",
-        "performance-metrics", sources=KAFKA, trouble=GROWING,
+    _fn("OffsetLag", "Maximum", "Count",
+        "Records between the last one written to the topic and the last one processed.", "performance-metrics",
+        sources=KAFKA, trouble=GROWING,
         reading="the consumer is falling behind the topic: more partitions' records wait every period"),
     # -- the mapping's own metrics (MetricsConfig EventCount / ErrorCount / KafkaMetrics) ---
     _esm("PolledEventCount", "EventCount", ALL, "Events the mapping read from the source."),
@@ -82,17 +89,20 @@ CATALOGUE: tuple[Metric, ...] = (
     _esm("FailedInvokeEventCount", "EventCount", ALL, "Events whose invocation failed.", trouble=ABOVE_ZERO,
          reading="invocations with these events failed: they are retried per the mapping's retry settings"),
     _esm("DroppedEventCount", "EventCount", STREAMS | KAFKA, "Events dropped after expiring or running out of retries.",
-         trouble=ABOVE_ZERO, reading="events were lost: they expired or exhausted their retries (see the on-failure destination)"),
+         trouble=ABOVE_ZERO,
+         reading="events were lost: they expired or exhausted their retries (see the on-failure destination)"),
     _esm("OnFailureDestinationDeliveredEventCount", "EventCount", STREAMS | KAFKA,
          "Events sent to the on-failure destination."),
-    _esm("DeletedEventCount", "EventCount", frozenset({"sqs"}), "Messages the mapping deleted from the queue after success."),
+    _esm("DeletedEventCount", "EventCount", frozenset({"sqs"}),
+         "Messages the mapping deleted from the queue after success."),
     _esm("CommittedEventCount", "EventCount", KAFKA, "Events whose offsets the mapping committed."),
     _esm("PollingErrorCount", "ErrorCount", KAFKA, "Errors while polling the Kafka cluster.", trouble=ABOVE_ZERO,
          reading="the mapping could not read the topic: check network, authentication and permissions"),
     _esm("InvokeErrorCount", "ErrorCount", KAFKA, "Errors while invoking the function.", trouble=ABOVE_ZERO,
          reading="invoking the function failed: see the function's Errors and Throttles"),
-    _esm("OnFailureDestinationDeliveryErrorCount", "ErrorCount", KAFKA, "Failures to deliver to the on-failure destination.",
-         trouble=ABOVE_ZERO, reading="failed records could not be saved: check the destination and the role's permissions"),
+    _esm("OnFailureDestinationDeliveryErrorCount", "ErrorCount", KAFKA,
+         "Failures to deliver to the on-failure destination.", trouble=ABOVE_ZERO,
+         reading="failed records could not be saved: check the destination and the role's permissions"),
     _esm("SchemaRegistryErrorCount", "ErrorCount", KAFKA, "Errors validating records against the schema registry.",
          trouble=ABOVE_ZERO, reading="records did not match their schema, or the registry could not be reached"),
     _esm("CommitErrorCount", "ErrorCount", KAFKA, "Errors committing offsets to the cluster.", trouble=ABOVE_ZERO,
@@ -108,10 +118,13 @@ CATALOGUE: tuple[Metric, ...] = (
     Metric("ApproximateAgeOfOldestMessage", "AWS/SQS", QUEUE, "Maximum", "Seconds", frozenset({"sqs"}), "source",
            "Age of the oldest message still in the queue.", SQS_METRICS, GROWING,
            "messages wait longer and longer: a slow function, or a poison message being retried"),
-    Metric("GetRecords.IteratorAgeMilliseconds", "AWS/Kinesis", STREAM, "Maximum", "Milliseconds", frozenset({"kinesis"}),
-           "source", "Age of the last record read by all of the stream's GetRecords consumers.", KINESIS_METRICS,
+    Metric("GetRecords.IteratorAgeMilliseconds", "AWS/Kinesis", STREAM, "Maximum", "Milliseconds",
+           frozenset({"kinesis"}), "source",
+           "Age of the last record read by all of the stream's GetRecords consumers.", KINESIS_METRICS,
            GROWING, "a consumer of the stream is falling behind; records expire at the stream's retention"),
 )
+
+# fmt: on
 
 BY_NAME = {metric.name: metric for metric in CATALOGUE}
 

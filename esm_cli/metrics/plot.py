@@ -31,7 +31,9 @@ def check(path: str) -> str:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise ParamValidationError(f"--plot needs matplotlib, which is not installed. Install it with: {INSTALL}") from None
+        raise ParamValidationError(
+            f"--plot needs matplotlib, which is not installed. Install it with: {INSTALL}"
+        ) from None
     return FORMATS[extension]
 
 
@@ -50,9 +52,13 @@ def write(path: str, document: dict[str, Any], window: Window, title: str) -> in
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    metrics = document["Metrics"] or [{"Label": "no metrics", "Statistic": "", "Unit": "", "Timestamps": [], "Values": []}]
+    metrics = document["Metrics"] or [
+        {"Label": "no metrics", "Statistic": "", "Unit": "", "Timestamps": [], "Values": []}
+    ]
     width, height = size_pixels(len(metrics))
-    figure, axes = plt.subplots(len(metrics), 1, sharex=True, squeeze=False, figsize=(width / DPI, height / DPI), dpi=DPI)
+    figure, axes = plt.subplots(
+        len(metrics), 1, sharex=True, squeeze=False, figsize=(width / DPI, height / DPI), dpi=DPI
+    )
     start = datetime.fromtimestamp(window.start, tz=timezone.utc)
     end = datetime.fromtimestamp(window.end, tz=timezone.utc)
     for ax, entry in zip(axes[:, 0], metrics):
@@ -66,15 +72,24 @@ def write(path: str, document: dict[str, Any], window: Window, title: str) -> in
         else:
             ax.text(0.5, 0.5, "no data", transform=ax.transAxes, ha="center", va="center", color="grey")
         heading = f"{entry['Label']} · {entry['Statistic']} · {entry['Unit']}"
-        ax.set_title(heading + (f"  ⚠ {metric.reading}" if trouble and metric else ""), loc="left", fontsize=8,
-                     color=colour if trouble else "black")
+        ax.set_title(
+            heading + (f"  ⚠ {metric.reading}" if trouble and metric else ""),
+            loc="left",
+            fontsize=8,
+            color=colour if trouble else "black",
+        )
         ax.tick_params(labelsize=7)
         ax.grid(True, alpha=0.3)
         ax.set_xlim(start, end)
     axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%m-%d %H:%M", tz=timezone.utc))
     figure.suptitle(f"{title} · period {period_text(window.period)} (UTC)", fontsize=9)
-    figure.subplots_adjust(left=0.07, right=0.98, top=1 - HEADER_INCHES / (height / DPI) + 0.25 / (height / DPI),
-                           bottom=0.5 / (height / DPI), hspace=0.55)
+    figure.subplots_adjust(
+        left=0.07,
+        right=0.98,
+        top=1 - HEADER_INCHES / (height / DPI) + 0.25 / (height / DPI),
+        bottom=0.5 / (height / DPI),
+        hspace=0.55,
+    )
     names = ", ".join(entry["Label"] for entry in document["Metrics"])
     metadata = {"Title": title, "Description": f"panels={len(metrics)}: {names}"}
     figure.savefig(path, format=FORMATS[os.path.splitext(path)[1].lower()], dpi=DPI, metadata=metadata)

@@ -111,8 +111,16 @@ def heading_line(heading: Heading) -> str:
 
 
 def _cells(row: Row) -> list[str]:
-    return [row.name, row.statistic, row.unit, number(row.latest), number(row.low), number(row.mean),
-            number(row.high), row.spark]
+    return [
+        row.name,
+        row.statistic,
+        row.unit,
+        number(row.latest),
+        number(row.low),
+        number(row.mean),
+        number(row.high),
+        row.spark,
+    ]
 
 
 def plain_text(document: dict[str, Any], heading: Heading) -> str:
@@ -121,8 +129,12 @@ def plain_text(document: dict[str, Any], heading: Heading) -> str:
     widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
     lines = [heading_line(heading), ""]
     for line in table:
-        lines.append("  ".join(cell.ljust(widths[i]) if i < 3 else cell.rjust(widths[i]) if i < 7 else cell
-                               for i, cell in enumerate(line)).rstrip())
+        lines.append(
+            "  ".join(
+                cell.ljust(widths[i]) if i < 3 else cell.rjust(widths[i]) if i < 7 else cell
+                for i, cell in enumerate(line)
+            ).rstrip()
+        )
     lines += _notes(document, heading.window, marker="!")
     return "\n".join(lines) + "\n"
 

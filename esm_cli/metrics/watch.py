@@ -16,8 +16,13 @@ from typing import Any
 from esm_cli.metrics import render
 
 
-def watch(ctx: Any, refresh: Callable[[], tuple[dict[str, Any], render.Heading]], seconds: int,
-          *, sleep: Callable[[float], None] = time.sleep) -> None:
+def watch(
+    ctx: Any,
+    refresh: Callable[[], tuple[dict[str, Any], render.Heading]],
+    seconds: int,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Never returns normally: ends with KeyboardInterrupt (Ctrl-C) or an error from a refresh."""
     options = ctx.require_settings().output
     if render.wants_rich(options) and not ctx.output_on_line:
@@ -28,8 +33,13 @@ def watch(ctx: Any, refresh: Callable[[], tuple[dict[str, Any], render.Heading]]
         sleep(seconds)
 
 
-def _live(ctx: Any, refresh: Callable[[], tuple[dict[str, Any], render.Heading]], seconds: int, options: Any,
-          sleep: Callable[[float], None]) -> None:
+def _live(
+    ctx: Any,
+    refresh: Callable[[], tuple[dict[str, Any], render.Heading]],
+    seconds: int,
+    options: Any,
+    sleep: Callable[[float], None],
+) -> None:
     from rich.live import Live
     from rich.text import Text
 

@@ -15,8 +15,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 
-from esm_cli.backends.local.store import BUSY_TIMEOUT_SECONDS, Store, _translated_errors
+from esm_cli.backends.local.store import BUSY_TIMEOUT_SECONDS, StateFileError, Store
+from esm_cli.errors import GeneralError
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _TABLE = """
 CREATE TABLE IF NOT EXISTS metric_points (
@@ -34,23 +40,29 @@ STATISTICS = ("Sum", "Average", "Minimum", "Maximum", "SampleCount")
 
 
 def _connect(state_file: str, *, create: bool) -> sqlite3.Connection | None:
-    """A connection to a checked state file (ours, not newer), or None when there is none."""
-    existed = os.path.exists(state_file)
-    store = Store.open(state_file, create=create)  # refuses foreign/corrupt/newer files untouched
+    """A connection to a checked state file (ours, not newer), or None when there is none.
+
+    ``Store.open`` refuses a foreign, corrupt or newer file untouched, and creates a missing
+    one (0600, in 0700 folders) with the mappings schema.
+    """
+    store = Store.open(state_file, create=create)
     if store is None:
         return None
     store.close()
-    if not existed:
-        _make_private(state_file)
     return sqlite3.connect(state_file, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
 
 
-def _make_private(path: str) -> None:
-    # Files esm creates are private to the user: the file 0600, a folder it made 0700.
+@contextmanager
+def _translated_errors(path: str) -> Iterator[None]:
+    """SQLite's failures as esm's: a lock held too long (255), an unusable file (253)."""
     try:
-        os.chmod(path, 0o600)
-    except OSError:
-        pass
+        yield
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise GeneralError(f"The state file {path} stayed locked by another process: {error}.") from None
+        raise StateFileError(f"The state file {path} cannot be used: {error}.") from None
+    except sqlite3.DatabaseError as error:
+        raise StateFileError(f"The state file {path} is corrupt ({error}).") from None
 
 
 def record_points(state_file: str, uuid: str, points: list[tuple[str, float, float]]) -> None:
