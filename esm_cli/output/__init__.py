@@ -159,8 +159,8 @@ def render_pages(
     ``pages`` are the pages as botocore's paginator yields them (the last one already cut
     to ``--max-items``), possibly fetched lazily; ``next_token`` is the resume token when the
     listing was cut short, or a function giving it once every page was read.
-    text, yaml-stream and json (without --query) are written as each page arrives, the
-    bytes unchanged (esm_cli.output.structured); table, yaml and a queried json print the
+    text, yaml-stream, and json and yaml without --query are written as each page arrives,
+    the bytes unchanged (esm_cli.output.structured); table and a queried json or yaml print the
     merged result (``{result_key: [...], "NextToken": ...}``) with the query applied once.
     """
     formatter = _formatter(options.format)
@@ -173,7 +173,7 @@ def render_pages(
         return
     from esm_cli.output import structured
 
-    if options.format in structured.STREAMED or (options.format == "json" and options.query is None):
+    if options.format in structured.STREAMED or (options.format in ("json", "yaml") and options.query is None):
         structured.render_pages_streaming(prepared, token, operation, options, stream, result_key=result_key)
         return
     merged: dict[str, Any] = {result_key: [item for page in prepared for item in page.get(result_key) or []]}

@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable, TextIO
 
 from esm_cli.output import OutputOptions, apply_query
 
-STREAMED = ("text", "yaml-stream")
+STREAMED = ("text", "yaml-stream")  # page by page whatever --query says; json and yaml only without it
 _INDENT = "    "
 
 
@@ -64,6 +64,9 @@ def render_pages_streaming(
     if options.format == "json" and options.query is None:
         _json_streaming(pages, next_token, stream, result_key)
         return
+    if options.format == "yaml" and options.query is None:
+        _yaml_streaming(pages, next_token, stream, result_key)
+        return
     raise ValueError(f"{options.format!r} is not printed page by page")
 
 
@@ -86,6 +89,25 @@ def _json_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], st
     if token is not None:
         stream.write(",\n" + _INDENT + '"NextToken": ' + json.dumps(token, ensure_ascii=False))
     stream.write("\n}\n")
+
+
+def _yaml_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], str | None], stream: TextIO, key: str) -> None:
+    # The merged document's YAML is its key, then the list's items at column 0 (sequences are not
+    # indented under their key), then NextToken (keys sort after the result key): the same
+    # bytes as dumping it whole, one page at a time.
+    from esm_cli.output.yamlfmt import dump_yaml
+
+    wrote_items = False
+    for page in pages:
+        items = page.get(key) or []
+        if items:
+            stream.write(("" if wrote_items else dump_yaml({key: None}).replace(" null\n", "\n")) + dump_yaml(items))
+            wrote_items = True
+    if not wrote_items:
+        stream.write(dump_yaml({key: []}))
+    token = next_token()
+    if token is not None:
+        stream.write(dump_yaml({"NextToken": token}))
 
 
 class _Unusual(Exception):
