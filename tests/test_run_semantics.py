@@ -342,6 +342,12 @@ def c_window(o: Outcome) -> None:
     assert last["window"]["start"].endswith("Z") and last["shardId"] == "shardId-000000000000"
 
 
+def c_two_windows(o: Outcome) -> None:
+    assert [(len(c["Records"]), c["isFinalInvokeForWindow"]) for c in o.calls] == [(2, False), (0, True), (1, False), (0, True)]
+    assert [c["window"]["start"] for c in o.calls] == ["2019-01-01T00:00:00Z"] * 2 + ["2019-01-01T00:02:00Z"] * 2
+    assert o.calls[1]["state"] == {"count": 2} and o.calls[2]["state"] == {}  # a new window starts with no state
+
+
 def c_window_needs_state(o: Outcome) -> None:
     assert o.lines[0]["Result"] == "failed" and "no state" in o.lines[0]["Error"]
 
@@ -494,6 +500,9 @@ CASES = [
          ("--parallelization-factor", "2", "--batch-size", "2")),
     Case("tumbling-window", "With tumbling windows, you can maintain your state across invocations. At the end of the window, the flag isFinalInvokeForWindow is set to true.",
          WINDOWS, "kinesis", kinesis_records(_n(5)), "window_sum", c_window, ("--tumbling-window-in-seconds", "900", "--batch-size", "2")),
+    Case("tumbling-two-windows", "Lambda determines tumbling window boundaries based on the time when records were inserted into the stream.",
+         WINDOWS, "kinesis", kinesis_records(_n(2), arrival=OLD) + kinesis_records([{"n": 2}], arrival=OLD + 150),
+         "window_sum", c_two_windows, ("--tumbling-window-in-seconds", "60")),
     Case("tumbling-needs-state", "If the response does not contain a state property, Lambda considers this a failed invocation.",
          WINDOWS, "kinesis", kinesis_records(_n(1)), "window_no_state", c_window_needs_state,
          ("--tumbling-window-in-seconds", "60", "--max-batches", "1")),

@@ -132,9 +132,8 @@ class StreamProcessor:
         taken = batching.fitting(pending, self.cfg.batch_size)
         batch = pending[:taken]
         if self.cfg.tumbling:
-            window = lane.window or self._window_of(batch[0])
-            lane.window = window
-            batch = [item for item in batch if self._window_of(item) == window] or batch[:1]
+            # A batch holds records of one window only: the open one, or the head record's.
+            window = lane.window = lane.window or self._window_of(batch[0])
             end = 0
             while end < len(batch) and self._window_of(batch[end]) == window:
                 end += 1
