@@ -157,3 +157,35 @@ def test_color_off_on_a_terminal_keeps_the_table_without_colour(tmp_path: Path) 
     os.close(leader)
     assert "31m" not in screen and "33m" not in screen  # no red, no yellow
     assert "┃" in screen and "⚠" in screen and "IteratorAge" in screen
+
+
+def test_watch_in_yaml_writes_one_yaml_document_per_refresh(tmp_path: Path) -> None:
+    import yaml
+
+    env, uuid, _since, _until = seeded(tmp_path)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "esm_cli",
+            "metrics",
+            "--uuid",
+            uuid,
+            "--watch",
+            "1",
+            "--output",
+            "yaml",
+            "--query",
+            "Metrics[?Label=='IteratorAge'].Values[] | max(@)",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None
+    seen = [process.stdout.readline() for _ in range(4)]  # two refreshes: "---" and the value, twice
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and b"Traceback" not in err
+    documents = list(yaml.safe_load_all(b"".join(seen) + out))
+    assert len(documents) >= 2 and all(doc == 11000.0 for doc in documents)

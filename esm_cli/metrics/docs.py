@@ -42,7 +42,8 @@ the table. Off a terminal, the same rows as plain text (`!` marks trouble).
 
 `--watch SECONDS` reads the metrics again every SECONDS and redraws the table in place until
 Ctrl-C (exit 130). Off a terminal, or with `--output` typed, each refresh is written out instead
-(one JSON document per line with `--output json`).
+(one JSON document per line with `--output json`, a `---`-separated YAML document each with
+`--output yaml`, `--query` applied to each).
 
 `--plot FILE.png` or `FILE.svg` writes a chart: one panel per metric, all panels sharing the
 time axis, trouble drawn in red. It needs matplotlib, an optional extra:

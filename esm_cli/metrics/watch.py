@@ -2,8 +2,8 @@
 
 On a terminal (and no --output typed) the report is redrawn in place with rich's Live view;
 elsewhere each refresh goes through the output layer's event stream (``ctx.emit``): one
-JSON document per line with --output json, else the plain-text report, so a log keeps
-every refresh. Ctrl-C ends it: Live restores the cursor and the KeyboardInterrupt reaches
+JSON document per line with --output json, the document in the --output format typed, else
+the plain-text report, so a log keeps every refresh. Ctrl-C ends it: Live restores the cursor and the KeyboardInterrupt reaches
 esm's boundary, which exits 130 as the AWS CLI does.
 """
 
@@ -29,8 +29,20 @@ def watch(
         _live(ctx, refresh, seconds, options, sleep)
     while True:
         document, heading = refresh()
-        ctx.emit(document, line=lambda doc, heading=heading: render.plain_text(doc, heading))
+        ctx.emit(document, line=_line(ctx, options, heading))
         sleep(seconds)
+
+
+def _line(ctx: Any, options: Any, heading: render.Heading) -> Callable[[Any], str]:
+    """How one refresh is written: in the --output format typed (json is NDJSON), else the report."""
+    if not ctx.output_on_line:
+        return lambda document: render.plain_text(document, heading)
+    from esm_cli.output import FORMATTERS, apply_query
+
+    formatter = FORMATTERS[options.format]
+    # Each yaml refresh starts a new document ("---"), so the whole stream stays valid YAML.
+    start = "---\n" if options.format.startswith("yaml") else ""
+    return lambda document: start + formatter(apply_query(document, options), "Metrics", options)
 
 
 def _live(
