@@ -73,32 +73,40 @@ def plain(document: dict[str, Any]) -> str:
 
 
 def rich_text(document: dict[str, Any], width: int = 100, colour: bool = True) -> str:
-    """The checklist with colour, as ANSI text (the output layer writes it)."""
+    """The checklist with colour, as ANSI text (the output layer writes it).
+
+    Marks and messages sit in a two-column grid so a wrapped message stays aligned; the fix is
+    printed unwrapped (the terminal folds it), so copying it gives one command line.
+    """
     import io
 
     from rich.console import Console
-    from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, force_terminal=True, width=width, highlight=False, no_color=not colour, soft_wrap=False
-    )
+    console = Console(file=buffer, force_terminal=True, width=width, highlight=False, no_color=not colour)
     for kind, text, check_id in _lines(document):
         if kind == "head":
-            console.print(f"[bold]{escape(text)}[/bold]")
+            console.print(Text(text, style="bold"))
         elif kind in MARKS:
-            mark, colour = MARKS[kind]
-            console.print(f"  [{colour}]{mark}[/{colour}] {escape(text)} [dim]{check_id}[/dim]")
+            mark, colour_name = MARKS[kind]
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(width=3, justify="right")
+            grid.add_column()
+            grid.add_row(Text(mark, style=colour_name), Text.assemble(text, " ", (check_id, "dim")))
+            console.print(grid)
         elif kind == "why":
-            console.print(f"      [dim]{escape(text)}[/dim]")
+            console.print(Padding(Text(text, style="dim"), (0, 0, 0, 6)))
         elif kind == "fix":
-            console.print(f"      [bold]fix:[/bold] {escape(text)}", soft_wrap=True)
+            console.print(Text.assemble("      ", ("fix:", "bold"), " ", text), soft_wrap=True)
         elif kind == "note":
-            console.print(f"  [dim]{escape(text)}[/dim]")
+            console.print(Padding(Text(text, style="dim"), (0, 0, 0, 2)))
         elif kind == "blank":
             console.print("")
         else:
-            console.print(f"[bold]{escape(text)}[/bold]")
+            console.print(Text(text, style="bold"))
     return buffer.getvalue()
 
 
