@@ -9,7 +9,7 @@ from esm_cli.sources import classify
 
 OK = "ok"
 ESM_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html"
-DEST_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html"
+DEST_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html"
 
 # Statuses in which a source serves records (per service's API reference).
 GOOD = {"ACTIVE", "UPDATING", "ENABLED", "RUNNING", "AVAILABLE"}

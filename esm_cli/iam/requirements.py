@@ -22,7 +22,7 @@ MSK_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.htm
 SMK_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/with-kafka-permissions.html"
 MQ_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/with-mq.html"
 DOCDB_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/with-documentdb.html"
-DEST_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html"
+DEST_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/kafka-on-failure.html"
 KMS_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html"
 LOGS_DOC = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html"
 
