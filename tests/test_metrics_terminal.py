@@ -109,7 +109,7 @@ def test_watch_redraws_in_place_and_ctrl_c_ends_it_with_130(tmp_path: Path) -> N
     process, leader = spawn_on_pty(["metrics", "--uuid", uuid, "--since", "3h", "--watch", "1"], env)
     screen = read_until(leader, process, b"Ctrl-C to stop")
     assert b"Ctrl-C to stop" in screen, screen[-2000:]
-    screen += read_until(leader, process, b"Ctrl-C to stop", limit=10)  # a second refresh, redrawn in place
+    screen += read_until(leader, process, b"Ctrl-C to stop", limit=30)  # a second refresh, redrawn in place
     process.send_signal(signal.SIGINT)
     rc = process.wait(timeout=30)
     screen += read_until(leader, process, None, limit=2)
