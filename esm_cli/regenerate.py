@@ -69,6 +69,12 @@ def completion_tables() -> dict[str, str]:
     }
 
 
+def metrics_reference() -> dict[str, str]:
+    from esm_cli.metrics.docs import page
+
+    return {"docs/metrics.md": page()}
+
+
 def golden_files() -> dict[str, str]:
     """json, text and table golden files, rendered by the installed awscli's own formatters.
 
@@ -93,6 +99,7 @@ ARTIFACTS: tuple[Artifact, ...] = (
     Artifact("CLI reference", "esm_cli.regenerate:cli_reference"),
     Artifact("rules reference", "esm_cli.regenerate:rules_reference"),
     Artifact("completion tables", "esm_cli.regenerate:completion_tables", "botocore"),
+    Artifact("metrics reference", "esm_cli.regenerate:metrics_reference"),
     Artifact("output golden files", "esm_cli.regenerate:golden_files", "awscli (the test extra)"),
 )
 
