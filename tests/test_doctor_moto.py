@@ -388,6 +388,7 @@ def test_offline_flag_on_the_aws_backend(server: motoserver.MotoServer, esm: Esm
     assert rc == 0 and document["Mode"] == "offline"
     assert [f["Id"] for f in document["Mappings"][0]["Findings"]] == ["D-SQS-BATCH-ITEM-FAILURES"]
     assert any(n.startswith("D-ROLE-PERMISSIONS") for n in document["Mappings"][0]["NeedsAws"])
+    assert "not checked offline (drop --offline)" in esm("doctor", "--uuid", uuid, "--offline").stdout
 
 
 def test_unknown_uuid_is_resource_not_found(esm: Esm) -> None:

@@ -75,7 +75,12 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
             documents.append(diagnose.document(mapping, diagnose.online(facts), []))
     summary = _summary(documents)
     failing = summary["Errors"] + (summary["Warnings"] if values.get("strict") else 0)
-    document = {"Mode": "offline" if offline else "aws", "Mappings": documents, "Summary": summary}
+    document = {
+        "Mode": "offline" if offline else "aws",
+        "Backend": settings.backend,
+        "Mappings": documents,
+        "Summary": summary,
+    }
     if offline and settings.backend != "aws":
         ctx.warn("doctor ran the offline checks only (local backend); the account checks need --backend aws")
     return Result(document=document, exit_code=1 if failing else 0, title="Doctor", report=report)
