@@ -228,7 +228,9 @@ class Transaction:
                 problem = f"is nested more than {limits.MAX_DEPTH} levels deep"
             if problem is None and not (isinstance(config.get("UUID"), str) and isinstance(config.get("FunctionArn"), str)):
                 problem = "has no UUID or FunctionArn"
-        except (ValueError, TypeError, RecursionError):
+        except RecursionError:
+            problem = f"is nested more than {limits.MAX_DEPTH} levels deep"
+        except (ValueError, TypeError):
             problem = "is not JSON text"
         if problem is None:
             return config  # type: ignore[no-any-return]
