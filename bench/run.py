@@ -76,6 +76,7 @@ def main() -> int:
     os.chdir(workdir)
     handler = ["--handler", "bench_noop:handler"]
     rows = []
+    notes: list[str] = []
     sqs = [*handler, "--records-file", str(sqs_file), "--event-source-arn", SQS_ARN,
            "--batch-size", "100", "--maximum-batching-window-in-seconds", "1"]
     rows.append(("replay, SQS, BatchSize 100", *median_rate(args.runs, args.records, sqs, env)))
@@ -102,6 +103,8 @@ def main() -> int:
             label = "SQS on moto, BatchSize 10" if size == 10 else "SQS on moto, one message per invocation"
             rows.append((label, rate, summary["Metrics"]["InvokedEventCount"] / wall,
                          summary["Metrics"]["InvokedEventCount"] / used))
+            notes.append(f"{label}: {summary['Batches']} batches, {summary['Metrics']['InvokedEventCount'] / max(1, summary['Batches']):.1f} "
+                         f"messages a batch on average, {summary['ElapsedSeconds']:.1f} s")
     finally:
         server.stop()
 
@@ -112,6 +115,9 @@ def main() -> int:
     print(f"\nreplay goal {GOAL:,} records/s at BatchSize 100: {'met' if goal >= GOAL else 'not met'} ({goal:,.0f})")
     moto_batch, moto_single = rows[2][1], rows[3][1]
     print(f"SQS on moto: BatchSize 10 is {moto_batch / moto_single:.1f}x one message per invocation")
+    for note in notes:
+        print("  " + note)
+    print("  (on moto every figure is bounded by moto's own time per request)")
     return 0
 
 

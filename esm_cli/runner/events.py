@@ -27,7 +27,7 @@ def exact_size(record: dict[str, Any]) -> int:
 # A record's size is first estimated cheaply, on the high side (twice its payload plus 2 KB for
 # the envelope and attributes); batching computes exact sizes only when a batch's estimate
 # comes near the payload limit (esm_cli.runner.batching). A replay loads 100,000 records.
-def _estimate(payload: str, record: dict[str, Any], extra: Any = None) -> int:
+def estimate(payload: str, extra: Any = None) -> int:
     return 2 * len(payload) + 2048 + (len(str(extra)) * 2 if extra else 0)
 
 
@@ -69,7 +69,7 @@ def sqs_item(record: dict[str, Any], order: int, handle: Any = None) -> Item:
         record["messageId"],
         group=attributes.get("MessageGroupId", ""),
         arrival=int(sent) / 1000 if str(sent or "").isdigit() else 0.0,
-        size=_estimate(record["body"], record, record.get("messageAttributes")),
+        size=estimate(record["body"], record.get("messageAttributes")),
         handle=handle,
         order=order,
     )
@@ -107,7 +107,7 @@ def kinesis_item(record: dict[str, Any], shard: str) -> Item:
         group=shard,
         key=str(body.get("partitionKey", "")),
         arrival=float(body.get("approximateArrivalTimestamp") or 0),
-        size=_estimate(body.get("data", ""), record),
+        size=estimate(body.get("data", "")),
         order=int(seq) if seq.isdigit() else 0,
     )
 
@@ -141,7 +141,7 @@ def dynamodb_item(record: dict[str, Any], shard: str) -> Item:
         group=shard,
         key=json.dumps(stream.get("Keys") or {}, sort_keys=True),
         arrival=float(stream.get("ApproximateCreationDateTime") or 0),
-        size=_estimate("", record, stream),
+        size=estimate("", stream),
         order=int(seq) if seq.isdigit() else 0,
     )
 

@@ -142,4 +142,8 @@ class QueueProcessor:
         return self.source.drained()
 
     def describe_lanes(self) -> list[dict[str, Any]]:
-        return [{"Group": item.group or "-", "InFlight": 1} for item in self.in_flight[:1]]
+        """The batch in flight, by message group (a standard queue has none)."""
+        groups: dict[str, int] = {}
+        for item in self.in_flight:
+            groups[item.group or "(queue)"] = groups.get(item.group or "(queue)", 0) + 1
+        return [{"Group": group, "InFlight": count} for group, count in groups.items()]

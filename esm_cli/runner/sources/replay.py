@@ -31,6 +31,7 @@ from esm_cli.runner import events
 from esm_cli.runner.items import Item
 
 _IDS = uuidlib.UUID("2f1c7a52-3b8e-4f4e-9a53-7265706c6179")
+_SENDER = "AIDAIENQZJOLO23YVJ4VO"  # the SenderId of AWS's example events
 _ID_PREFIX = "3f0c5e7a-e5a0-4d1b-8e5a-"  # message ids of a replay: this prefix and the record's number
 _FIRST_SEQUENCE = 49590338271490256608559692538361571095921575989136588898  # the shape of Kinesis's numbers
 DEFAULT_KINESIS_SHARD = "shardId-000000000000"
@@ -95,7 +96,7 @@ def _sqs(raw: dict[str, Any], index: int, arn: str, region: str, fifo: bool, now
     attributes = {
         "ApproximateReceiveCount": "0",
         "SentTimestamp": now_ms,
-        "SenderId": "AIDAIENQZJOLO23YVJ4VO",
+        "SenderId": _SENDER,
         "ApproximateFirstReceiveTimestamp": now_ms,
     }
     given = raw.get("attributes") if "body" in raw else None
@@ -141,9 +142,17 @@ class ReplayQueue:
         self._fifo = fifo
         self._max_receives = max_receive_count
         self._dead_letter = dead_letter
-        self._pending: deque[Item] = deque(
-            events.sqs_item(_sqs(raw, index, arn, region, fifo, now_ms), index) for index, raw in enumerate(raws)
-        )
+        arrival = int(now_ms) / 1000
+        pending: deque[Item] = deque()
+        for index, raw in enumerate(raws):
+            record = _sqs(raw, index, arn, region, fifo, now_ms)
+            attributes = record["attributes"]
+            sent = attributes["SentTimestamp"]
+            item = Item(record, record["messageId"], group=attributes.get("MessageGroupId", ""),
+                        arrival=int(sent) / 1000 if sent is not now_ms and str(sent).isdigit() else arrival,
+                        size=events.estimate(record["body"], record.get("messageAttributes")), order=index)
+            pending.append(item)
+        self._pending = pending
         self.dead_lettered = 0
 
     def receive(self, limit: int, window: float) -> list[Item]:
