@@ -35,9 +35,8 @@ def _lines(document: dict[str, Any]) -> list[tuple[str, str, str]]:
             if finding.get("Fix"):
                 lines.append(("fix", finding["Fix"], ""))
         if mapping.get("NeedsAws"):
-            lines.append(
-                ("note", "not checked offline (run with --backend aws): " + "; ".join(mapping["NeedsAws"]), "")
-            )
+            how = "drop --offline" if document.get("Backend") == "aws" else "run with --backend aws"
+            lines.append(("note", f"not checked offline ({how}): " + "; ".join(mapping["NeedsAws"]), ""))
         lines.append(("blank", "", ""))
     summary = document.get("Summary", {})
     lines.append(
