@@ -90,7 +90,7 @@ class _YamlBuilder:
 
                 raise ParamValidationError(
                     f"{self.what}: its YAML aliases expand to more than {limits.ALIAS_EXPANSION_BUDGET:,} "
-                    "extra values, esm's limit; nothing was done (docs/limits.md)."
+                    "extra values, esm's limit; nothing was done."
                 )
             return seen
         pos = (node.start_mark.line + 1, node.start_mark.column + 1)

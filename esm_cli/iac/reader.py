@@ -2,7 +2,7 @@
 
 A file that cannot be read or does not parse is an error finding at the place the parser
 stopped, never a crash; the input caps (size, YAML aliases, nesting) stay refusals (exit 252),
-as for every other input (docs/limits.md).
+as for every other input.
 """
 
 from __future__ import annotations
