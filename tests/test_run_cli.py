@@ -184,3 +184,10 @@ def test_disabled_mapping_is_run_with_a_note(esm: Any, tmp_path: Path) -> None:
     result = esm("run", "--handler", f"{HANDLERS}:ok", "--records-file", _file(tmp_path, 1), "--event-source-arn", SQS,
                  "--no-enabled", "--output", "json")
     assert result.rc == 0 and "the mapping is disabled" in result.stderr
+
+
+def test_sources_esm_run_cannot_poll(esm: Any, tmp_path: Path) -> None:
+    result = esm("run", "--handler", f"{HANDLERS}:ok", "--records-file", _file(tmp_path), "--event-source-arn",
+                 "arn:aws:mq:us-east-1:123456789012:broker:b:b-1234", "--queues", "q", "--source-access-configurations",
+                 "Type=BASIC_AUTH,URI=arn:aws:secretsmanager:us-east-1:123456789012:secret:s")
+    assert result.rc == 252 and "esm run polls SQS queues, Kinesis data streams and DynamoDB streams" in result.stderr

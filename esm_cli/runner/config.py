@@ -14,7 +14,13 @@ from typing import Any
 from esm_cli.errors import ParamValidationError
 from esm_cli.sources import SQS, STREAMS, Source, classify
 
-FAMILIES = {Source.SQS_STANDARD: "sqs", Source.SQS_FIFO: "sqs", Source.KINESIS: "kinesis", Source.DYNAMODB: "dynamodb"}
+RUNNABLE = {
+    Source.SQS_STANDARD: "sqs",
+    Source.SQS_FIFO: "sqs",
+    Source.KINESIS: "kinesis",
+    Source.KINESIS_CONSUMER: "kinesis",  # read here with a shared iterator on its stream
+    Source.DYNAMODB: "dynamodb",
+}
 
 # A namespace for the ids of runs that have no stored mapping: the same function and source
 # give the same id, so `esm metrics --uuid` finds the points of every such run together.
@@ -48,7 +54,7 @@ class MappingConfig:
 
     @property
     def family(self) -> str:
-        return FAMILIES[self.source]
+        return RUNNABLE[self.source]
 
     @property
     def fifo(self) -> bool:
@@ -96,7 +102,7 @@ def from_document(doc: dict[str, Any], *, region: str, account: str, synthetic: 
     from esm_cli.filters.jsontext import loads
 
     source = classify(doc)
-    if source not in FAMILIES:
+    if source not in RUNNABLE:
         label = source.label if source is not None else "no event source"
         raise ParamValidationError(
             f"esm run polls SQS queues, Kinesis data streams and DynamoDB streams; this mapping reads from {label}"
