@@ -18,7 +18,8 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    # Relative to the working folder (the repository root in CI), without "./": as code scanning expects.
+    relative = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
     return relative.replace(os.sep, "/")
 
 
