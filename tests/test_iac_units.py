@@ -263,3 +263,24 @@ Resources:
     findings = check.check(declared)
     assert [(f.rule_id, f.severity) for f in findings] == [("IAC-UNKNOWN", "info")]
     assert "kinesis:ListShards only under a Condition" in findings[0].message
+
+
+def test_terraform_problems_point_inside_nested_blocks() -> None:
+    text = """resource "aws_lambda_event_source_mapping" "m" {
+  function_name    = "f"
+  event_source_arn = "arn:aws:sqs:us-east-1:123456789012:q"
+  filter_criteria {
+    filter {
+      pattern = jsonencode({ a = ["x"] })
+    }
+    filter {
+      pattern = "not json"
+    }
+  }
+}
+"""
+    from esm_cli.iac.check import check
+
+    (declared,), _ = compile_module([("main.tf", text)])
+    (finding,) = check(declared)
+    assert (finding.rule_id, finding.line, finding.column) == ("R-FLT-2", 9, 7)

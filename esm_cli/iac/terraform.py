@@ -17,7 +17,7 @@ from typing import Any
 
 from esm_cli.iac.declared import Declared, Role, Unknown, coerce_scalars
 from esm_cli.iac.findings import ERROR, PARSE_ERROR, Finding
-from esm_cli.iac.positions import Position
+from esm_cli.iac.positions import Map, Position, Seq
 from esm_cli.iac.resolve import (
     FUNCTION_TIMEOUT_DEFAULT,
     QUEUE_VISIBILITY_DEFAULT,
@@ -80,23 +80,55 @@ def to_request(module: Module, attrs: dict[str, Any], top: bool = True) -> dict[
     return request
 
 
-def _positions(text: str, kind: str, name: str, attrs: dict[str, Any]) -> tuple[Position, dict[str, Position]]:
-    """Where the block and each of its attributes are written (python-hcl2 keeps no positions)."""
+def _find(lines: list[str], key: str, start: int, end: int) -> tuple[int, int] | None:
+    pattern = re.compile(rf"^(\s*){re.escape(key)}\s*(=|\{{)")
+    for index in range(start, end):
+        match = pattern.match(lines[index])
+        if match:
+            return index, len(match.group(1)) + 1
+    return None
+
+
+def _scan(attrs: dict[str, Any], lines: list[str], start: int, end: int) -> Map:
+    """The attributes as a positioned tree in the API's names (python-hcl2 keeps no positions).
+
+    Attributes and blocks are searched in the order written, each from where the previous one
+    was found, so the second ``filter`` block is found after the first.
+    """
+    node = Map((start, 1))
+    cursor = start
+    for key, value in attrs.items():
+        if key.startswith("__") or key in META:
+            continue
+        found = _find(lines, key, cursor, end)
+        if found is None:
+            continue
+        name = pascal(key)
+        node.key_pos[name] = (found[0] + 1, found[1])
+        if _is_block(value):
+            blocks = Seq((found[0] + 1, found[1]))
+            at = found
+            for block in value:
+                if at is None:
+                    break
+                blocks.item_pos.append((at[0] + 1, at[1]))
+                blocks.append(_scan(block, lines, at[0] + 1, end))
+                at = _find(lines, key, at[0] + 1, end)
+            node[name] = blocks if key in LIST_BLOCKS else (blocks[0] if blocks else Map())
+        else:
+            node[name] = value
+        cursor = found[0] + 1
+    return node
+
+
+def _positions(text: str, kind: str, name: str, attrs: dict[str, Any]) -> tuple[Position, Map]:
+    """Where the resource block starts, and its attributes as a positioned tree."""
     lines = text.split("\n")
     header = re.compile(rf'^\s*resource\s+"?{re.escape(kind)}"?\s+"?{re.escape(name)}"?\s*\{{')
     start = next((i for i, line in enumerate(lines) if header.match(line)), 0)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("}")), len(lines))
     where = (start + 1, len(lines[start]) - len(lines[start].lstrip()) + 1 if lines else 1)
-    positions = {}
-    for key in attrs:
-        pattern = re.compile(rf"^(\s*){re.escape(key)}\s*(=|\{{)")
-        for i in range(start + 1, len(lines)):
-            match = pattern.match(lines[i])
-            if match:
-                positions[pascal(key)] = (i + 1, len(match.group(1)) + 1)
-                break
-            if lines[i].startswith("}"):
-                break
-    return where, positions
+    return where, _scan(attrs, lines, start + 1, end)
 
 
 def _referenced(raw: Any) -> tuple[str, str] | None:
@@ -220,14 +252,15 @@ def compile_module(files: list[tuple[str, str]]) -> tuple[list[Declared], list[F
         _collect(module, parsed, path, mappings)
     found = []
     for path, name, attrs in mappings:
-        where, positions = _positions(texts[path], ESM_TYPE, name, attrs)
+        where, tree = _positions(texts[path], ESM_TYPE, name, attrs)
         declared = Declared(
             file=path,
             resource=f"{ESM_TYPE}.{name}",
             kind="terraform",
             request=to_request(module, attrs),
             where=where,
-            positions=positions,
+            positions=dict(tree.key_pos),
+            nodes=dict(tree),
         )
         _facts(module, attrs, declared)
         found.append(declared)
