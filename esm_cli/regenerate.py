@@ -100,6 +100,7 @@ ARTIFACTS: tuple[Artifact, ...] = (
     Artifact("rules reference", "esm_cli.regenerate:rules_reference"),
     Artifact("completion tables", "esm_cli.regenerate:completion_tables", "botocore"),
     Artifact("metrics reference", "esm_cli.regenerate:metrics_reference"),
+    Artifact("IAM snapshots, permissions and doctor pages", "esm_cli.iam.generate:produce", "botocore, moto (the test extra)"),
     Artifact("output golden files", "esm_cli.regenerate:golden_files", "awscli (the test extra)"),
 )
 

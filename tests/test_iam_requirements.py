@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from esm_cli.iam import generate
 from esm_cli.iam.actions import check_action, unknown_actions
 from esm_cli.iam.evaluate import evaluate
 from esm_cli.iam.managed import MANAGED_POLICIES, by_arn
@@ -26,10 +25,6 @@ SECRET = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:kafka-abc"
 
 def actions(mapping: dict[str, Any], **kw: Any) -> set[tuple[str, str]]:
     return {(r.action, r.resource) for r in required_permissions(mapping, **kw)}
-
-
-def test_generated_files_are_fresh() -> None:
-    assert generate.stale() == [], "run `python -m esm_cli.iam.generate`"
 
 
 def test_sqs_needs_the_three_queue_actions_and_only_receive_is_checked_at_create() -> None:

@@ -1,7 +1,7 @@
 """Which IAM action names exist, for the services a mapping's role touches: typos are flagged.
 
 The names come from a committed snapshot (esm_cli/iam/data/actions.json) generated from
-botocore's service models by ``python -m esm_cli.iam.generate``: an API operation's name is
+botocore's service models by ``python -m esm_cli.regenerate``: an API operation's name is
 its IAM action's name for these services (``sqs:ReceiveMessage``). A few actions exist only
 in IAM (``s3:ListBucket``, ``lambda:InvokeFunction``, the ``kafka-cluster:`` data-plane actions);
 they are listed by hand in ``IAM_ONLY`` with the page they come from (docs/permissions.md).

@@ -2,9 +2,9 @@
 
 doctor reads an attached managed policy from IAM (its default version); this snapshot serves
 when IAM cannot be read, offline checks (``esm validate --strict``), and tests. It is written
-by ``python -m esm_cli.iam.generate`` from the AWS managed policy data moto ships (AWS's
+by ``python -m esm_cli.regenerate`` from the AWS managed policy data moto ships (AWS's
 published documents; https://docs.aws.amazon.com/aws-managed-policy/latest/reference/policy-list.html)
-and checked fresh by tests/test_iam_generated.py.
+and checked fresh by tests/test_generated_fresh.py.
 """
 
 from __future__ import annotations

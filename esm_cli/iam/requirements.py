@@ -3,7 +3,7 @@
 Every row says which action, on which resource (a template filled from the mapping), whether
 AWS refuses CreateEventSourceMapping without it (``checked_at_create``), how bad its absence
 is for a running mapping, and the AWS page it comes from. docs/permissions.md is generated
-from this table (``python -m esm_cli.iam.generate``), and doctor's permission check and
+from this table (``python -m esm_cli.regenerate``), and doctor's permission check and
 ``esm validate --strict`` read it, so the documentation and the checks cannot disagree.
 """
 
