@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from esm_cli.iac.declared import REQUEST_SHAPE, Declared, Role, Unknown
-from esm_cli.iac.positions import key_position
+from esm_cli.iac.positions import Map, Seq, key_position
 from esm_cli.iac.resolve import as_bool, as_int
 from esm_cli.iac.terraform import ESM_TYPE, LIST_BLOCKS, pascal, role_of
 from esm_cli.iac.terraform_values import Module
@@ -94,12 +94,40 @@ def compile_plan(document: dict[str, Any], file: str) -> list[Declared]:
         request = {k: v for k, v in to_request(Module(), structure).items() if k in members}
         where = key_position(resource, "address")
         positions = {pascal(k): key_position(values, k, where) for k in values}
+        tree = _api_tree(values)
         declared = Declared(
-            file=file, resource=address, kind="terraform-plan", request=request, where=where, positions=positions
+            file=file,
+            resource=address,
+            kind="terraform-plan",
+            request=request,
+            where=where,
+            positions=positions,
+            nodes=dict(tree),
         )
         _facts(declared, references.get(address, {}), by_address, references, module)
         found.append(declared)
     return found
+
+
+def _api_tree(values: Any) -> Any:
+    """A plan's positioned values with the API's names, so nested problems point inside them."""
+    if isinstance(values, Map):
+        tree = Map(values.pos)
+        for key, value in values.items():
+            name = pascal(key)
+            if isinstance(value, Seq) and value and all(isinstance(v, Map) for v in value) and key not in LIST_BLOCKS:
+                tree.key_pos[name] = value.item_pos[0]
+                tree[name] = _api_tree(value[0])
+            else:
+                tree.key_pos[name] = values.key_pos.get(key, values.pos)
+                tree[name] = _api_tree(value)
+        return tree
+    if isinstance(values, Seq):
+        items = Seq(values.pos)
+        items.extend(_api_tree(v) for v in values)
+        items.item_pos = list(values.item_pos)
+        return items
+    return values
 
 
 def _module(resources: list[dict[str, Any]]) -> Module:
