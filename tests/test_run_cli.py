@@ -191,3 +191,27 @@ def test_sources_esm_run_cannot_poll(esm: Any, tmp_path: Path) -> None:
                  "arn:aws:mq:us-east-1:123456789012:broker:b:b-1234", "--queues", "q", "--source-access-configurations",
                  "Type=BASIC_AUTH,URI=arn:aws:secretsmanager:us-east-1:123456789012:secret:s")
     assert result.rc == 252 and "esm run polls SQS queues, Kinesis data streams and DynamoDB streams" in result.stderr
+
+
+def test_exec_lanes_run_together_and_keep_key_order(esm: Any, tmp_path: Path) -> None:
+    """ParallelizationFactor with a command: the lanes' batches run at once, each key in order."""
+    import base64
+    import sys
+
+    path = tmp_path / "k.ndjson"
+    path.write_text("".join(
+        json.dumps({"kinesis": {"partitionKey": key, "data": base64.b64encode(json.dumps({"n": i}).encode()).decode()}}) + "\n"
+        for i, key in enumerate(["a", "d"] * 6)))
+    log = tmp_path / "events.log"
+    script = f"import sys, json; e = json.load(sys.stdin); open({str(log)!r}, 'a').write(json.dumps(e) + '\\n')"
+    result = esm("run", "--exec", f"{sys.executable} -c \"{script}\"", "--records-file", str(path),
+                 "--event-source-arn", KINESIS, "--starting-position", "TRIM_HORIZON", "--parallelization-factor", "2",
+                 "--batch-size", "2", "--output", "json")
+    assert result.rc == 0, result.stderr
+    order: dict[str, list[int]] = {}
+    for line in log.read_text().splitlines():
+        for record in json.loads(line)["Records"]:
+            data = json.loads(base64.b64decode(record["kinesis"]["data"]))
+            order.setdefault(record["kinesis"]["partitionKey"], []).append(data["n"])
+    assert order == {"a": [0, 2, 4, 6, 8, 10], "d": [1, 3, 5, 7, 9, 11]}
+    assert _summary(result.stdout)["Batches"] == 6
