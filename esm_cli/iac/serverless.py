@@ -13,13 +13,13 @@ are named ``<service>-<stage>-<function>`` (stage ``dev``) and time out after 6 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-from esm_cli.iac.declared import Declared, Role, Unknown, coerce_scalars
-from esm_cli.iac.intrinsics import ACCOUNT, REGION, Template, referenced
-from esm_cli.iac.positions import key_position
+from esm_cli.iac.declared import Declared, Role, coerce_scalars
+from esm_cli.iac.intrinsics import Template, referenced
+from esm_cli.iac.positions import Map, Seq, key_position
 from esm_cli.iac.resolve import cfn_role, managed_policy, queue_facts, usable_policy
+from esm_cli.iac.serverless_variables import Variables
 
 FUNCTION_TIMEOUT_DEFAULT = 6
 _VPC = [
@@ -79,54 +79,26 @@ ACCESS_TYPES = {
     "clientCertificateTlsAuth": ("CLIENT_CERTIFICATE_TLS_AUTH", ""),
     "serverRootCaCertificate": ("SERVER_ROOT_CA_CERTIFICATE", ""),
 }
-_VARIABLE = re.compile(r"\$\{([^{}]+)\}")
-
-
-class Variables:
-    """Serverless's ``${…}`` variables: ``self:``, ``opt:``/``sls:`` stage, ``aws:``; the rest Unknown."""
-
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
-
-    def lookup(self, expression: str) -> Any:
-        source, _, fallback = (part.strip() for part in expression.partition(","))
-        if source.startswith("self:"):
-            node: Any = self.document
-            for part in source[5:].split("."):
-                node = node.get(part) if isinstance(node, dict) else None
-            if node is not None:
-                return self.resolve(node)
-        elif source in ("opt:stage", "sls:stage", "self:provider.stage"):
-            stage = (self.document.get("provider") or {}).get("stage")
-            return stage if isinstance(stage, str) and "${" not in stage else "dev"
-        elif source in ("aws:region", "opt:region"):
-            return REGION
-        elif source == "aws:accountId":
-            return ACCOUNT
-        if fallback:
-            return fallback.strip("'\"")
-        return Unknown("${" + expression + "}")
-
-    def resolve(self, value: Any, depth: int = 0) -> Any:
-        if depth > 20:
-            return Unknown("a circular variable")
-        if isinstance(value, dict):
-            return {k: self.resolve(v, depth + 1) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self.resolve(v, depth + 1) for v in value]
-        if not isinstance(value, str) or "${" not in value:
-            return value
-        whole = _VARIABLE.fullmatch(value)
-        if whole:
-            return self.lookup(whole.group(1))
-        parts = {m: self.lookup(m) for m in _VARIABLE.findall(value)}
-        if any(not isinstance(v, (str, int, float)) for v in parts.values()):
-            return Unknown(value)
-        return _VARIABLE.sub(lambda m: str(parts[m.group(1)]), value)
 
 
 def _filters(patterns: Any) -> dict[str, Any]:
     return {"Filters": [{"Pattern": p if isinstance(p, str) else json.dumps(p)} for p in patterns or []]}
+
+
+def _filter_nodes(body: Any) -> dict[str, Any]:
+    """``filterPatterns`` positioned as the API's ``FilterCriteria.Filters[].Pattern``: a bad pattern points at itself."""
+    patterns = body.get("filterPatterns") if isinstance(body, dict) else None
+    if not isinstance(patterns, Seq):
+        return {}
+    filters = Seq(patterns.pos)
+    for position in patterns.item_pos:
+        item = Map(position)
+        item["Pattern"], item.key_pos["Pattern"] = None, position
+        filters.append(item)
+        filters.item_pos.append(position)
+    criteria = Map(patterns.pos)
+    criteria["Filters"], criteria.key_pos["Filters"] = filters, patterns.pos
+    return {"FilterCriteria": criteria}
 
 
 def translate(event_type: str, body: Any) -> tuple[dict[str, Any], dict[str, str]]:
@@ -267,6 +239,7 @@ def compile_serverless(document: dict[str, Any], file: str) -> list[Declared]:
                 request=coerce_scalars(request),
                 where=where,
                 positions=positions,
+                nodes=_filter_nodes(body),
             )
             arn = body.get("arn") if isinstance(body, dict) else body
             queue = referenced(arn)
