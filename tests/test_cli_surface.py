@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from conftest import SQS_ARN, Esm
@@ -139,10 +140,17 @@ _words = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 3,000 lines in CI (issue 16), 150 on a developer's machine; a fixed seed so CI runs the same lines.
+@seed(20260116)
+@settings(
+    max_examples=3000 if os.environ.get("CI") else 150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(argv=st.lists(_words, max_size=8))
 def test_any_command_line_gets_an_exit_code_never_a_traceback(esm: Esm, argv: list[str]) -> None:
-    result = esm(*argv)
+    # No `aws` on PATH: a line naming another service gets esm's 252, never a real AWS CLI run.
+    result = esm(*argv, PATH="/nonexistent")
     # No network and no state file trouble here: 255 would mean an unexpected internal error.
     assert result.rc in (0, 1, 252, 253, 254), result.stderr
     assert "Traceback" not in result.stderr
