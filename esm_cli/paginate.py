@@ -16,7 +16,8 @@ from esm_cli.errors import GeneralError
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
-    from typing import Any, Callable, Iterator
+    from collections.abc import Callable, Iterator
+    from typing import Any
     from typing import NamedTuple as Record
 else:
     from esm_cli.record import Record

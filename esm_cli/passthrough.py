@@ -20,7 +20,7 @@ from esm_cli.errors import EsmError, ExitCode
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
-    from typing import Mapping
+    from collections.abc import Mapping
 
     from esm_cli.context import Context
     from esm_cli.options import Command

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import KINESIS_ARN, SQS_ARN, Esm, clean_env
+
 from esm_cli import backends
 from esm_cli.errors import ServiceError
 

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SQS_ARN, Esm, clean_env
+
 from esm_cli import limits
 
 MIB = 1024 * 1024

@@ -9,11 +9,11 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from conftest import SQS_ARN, Esm, clean_env
+from support.statefill import populate
+
 from esm_cli.backends.local import opening
 from esm_cli.backends.local.store import Store
-from support.statefill import populate
 
 
 def _damage(path: Path, uuid: str, stored: object) -> None:

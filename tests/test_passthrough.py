@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-
 from conftest import SQS_ARN, Esm, clean_env
 from support import motoserver
 

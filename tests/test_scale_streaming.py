@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import clean_env
+from support.statefill import populate
+
 from esm_cli.completion import known
 from esm_cli.output import OutputOptions, render, render_pages
 from esm_cli.paginate import PageStream
-from support.statefill import populate
 
 MIB = 1024 * 1024
 OPERATION = "ListEventSourceMappings"

@@ -24,7 +24,7 @@ LOCAL_ROWS_LIMIT = 1000
 class Known:
     """A mapping esm knows of: enough to offer it and to tell its source type."""
 
-    __slots__ = ("uuid", "function_arn", "source_arn", "state")
+    __slots__ = ("function_arn", "source_arn", "state", "uuid")
 
     def __init__(self, uuid: str, function_arn: str, source_arn: str | None, state: str) -> None:
         self.uuid = uuid

@@ -21,8 +21,11 @@ one that fails part-way has printed the pages before the failure, as ``text`` do
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring as _quote  # json's own string quoting (C when available)
-from typing import Any, Callable, Iterable, TextIO
+from collections.abc import Callable, Iterable
+from json.encoder import (
+    encode_basestring as _quote,  # json's own string quoting (C when available)
+)
+from typing import Any, TextIO
 
 from esm_cli.output import OutputOptions, apply_query
 

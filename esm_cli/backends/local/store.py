@@ -36,11 +36,12 @@ from esm_cli.errors import GeneralError
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
-    from typing import Any, Iterator
+    from collections.abc import Iterator
+    from typing import Any
 
 APPLICATION_ID = 0x45534D31  # "ESM1"
 SCHEMA_VERSION = 1
-__all__ = ["BUSY_TIMEOUT_SECONDS", "Store", "StateFileError", "Transaction"]
+__all__ = ["BUSY_TIMEOUT_SECONDS", "StateFileError", "Store", "Transaction"]
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _SCHEMA = """
