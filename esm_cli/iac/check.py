@@ -55,6 +55,8 @@ def _finding(
     inner: list[str | int] | None = None,
 ) -> Finding:
     line, column = declared.position(member, inner) if member else declared.where
+    # The property as the API names it, down to the nested value: FilterCriteria.Filters[1].Pattern.
+    spelled = member + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in inner or [])
     return Finding(
         file=declared.file,
         line=line,
@@ -63,7 +65,7 @@ def _finding(
         rule_id=rule_id,
         severity=severity,
         message=message,
-        member=member,
+        member=spelled,
         hint=hint,
     )
 
