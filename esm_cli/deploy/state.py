@@ -6,6 +6,7 @@ nothing else: a plan that changes nothing costs exactly that (bench/deploy.py co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from esm_cli.deploy.mappings_file import Entry
@@ -37,7 +38,7 @@ def stored_mappings(backend: Backend, entries: list[Entry]) -> dict[tuple[str, s
     return found
 
 
-def tags_reader(backend: Backend) -> Any:
+def tags_reader(backend: Backend) -> Callable[[dict[str, Any]], dict[str, str]]:
     """ListTags for a stored mapping (asked only when its file entry manages Tags)."""
 
     def read(mapping: dict[str, Any]) -> dict[str, str]:
