@@ -32,7 +32,10 @@ def _validate_command() -> Command:
     members = tuple(o._replace(required=False) for o in members)
     return Command(
         name="validate",
-        help="Check mappings against every documented AWS rule offline, touching no backend.",
+        help=(
+            "Check mappings against every documented AWS rule offline, touching no backend: from flags, --file, or "
+            "the CloudFormation, SAM, Terraform, serverless.yml and mappings files (and folders) given as PATH."
+        ),
         positionals=("path...",),
         options=members
         + CLI_INPUT_OPTIONS[:2]

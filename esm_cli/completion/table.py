@@ -170,7 +170,7 @@ COMMANDS = {
     'validate': (
         None,
         ('path...',),
-        'Check mappings against every documented AWS rule offline, touching no backend',
+        'Check mappings against every documented AWS rule offline, touching no backend...',
         (
             20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
             43, 44, 45, 46, 47, 48, 49, 60, 61, 62, 63,
