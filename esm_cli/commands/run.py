@@ -11,7 +11,6 @@ on a terminal; the summary is the result document. A run ended by a stopping con
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from typing import Any
@@ -150,6 +149,3 @@ def _report(document: dict[str, Any], ctx: Context) -> str:
     lines.extend(f"  {name.ljust(width)}  {value}" for name, value in metrics.items())
     return "\n".join(lines) + "\n"
 
-
-def cwd() -> str:
-    return os.getcwd()
