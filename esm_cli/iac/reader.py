@@ -15,6 +15,7 @@ from esm_cli.iac import detect
 from esm_cli.iac.declared import Declared
 from esm_cli.iac.findings import ERROR, PARSE_ERROR, UNRECOGNISED, WARNING, Finding
 from esm_cli.iac.positions import ParseError, key_position, load_document
+from esm_cli.iac.walk import SUFFIXES
 
 _OURS = re.compile(
     r"AWSTemplateFormatVersion|AWS::|EventSourceMapping|EventSourceArn|^service:|\"format_version\"", re.MULTILINE
@@ -32,6 +33,11 @@ def _problem(
     path: str, message: str, line: int = 0, column: int = 0, rule: str = PARSE_ERROR, severity: str = ERROR
 ) -> Finding:
     return Finding(file=path, line=line, column=column, resource="", rule_id=rule, severity=severity, message=message)
+
+
+def _unrecognised(path: str) -> Finding:
+    message = "not a CloudFormation or SAM template, Terraform configuration or plan, serverless.yml or mappings file"
+    return _problem(path, message, 1, 1, UNRECOGNISED, WARNING)
 
 
 def mappings_file(document: Any, text: str, path: str) -> list[Declared]:
@@ -103,25 +109,18 @@ def declared_in(paths: list[tuple[str, bool]]) -> tuple[list[Declared], list[Fin
         try:
             document = load_document(text, path)
         except ParseError as error:
-            # Named: always reported. Found in a folder: only when it looks like one of ours (a Helm
-            # chart or a Jinja template beside the infrastructure must not fail the run).
-            if named or _OURS.search(text):
+            # A template's suffix: an error when named, or found in a folder and looking like one of
+            # ours (a Helm chart or a Jinja template beside the infrastructure must not fail the run).
+            # Any other file named on the line (a README) gets the format warning.
+            if path.endswith(SUFFIXES) and (named or _OURS.search(text)):
                 problems.append(_problem(path, error.message, error.line, error.column))
+            elif named:
+                problems.append(_unrecognised(path))
             continue
         kind = detect.kind_of(document)
         if kind is None:
             if named:
-                problems.append(
-                    _problem(
-                        path,
-                        "not a CloudFormation or SAM template, Terraform configuration or plan, "
-                        "serverless.yml or mappings file",
-                        1,
-                        1,
-                        UNRECOGNISED,
-                        WARNING,
-                    )
-                )
+                problems.append(_unrecognised(path))
             continue
         try:
             declared += compile_document(kind, document, text, path)
