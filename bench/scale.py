@@ -1,0 +1,122 @@
+"""esm at scale (docs/limits.md, "Scale"): a full listing of 100,000 local mappings per output
+format, validate on a large mappings file in JSON and YAML, TAB on --uuid at 1,000 and at the
+full count. Prints medians (wall and CPU seconds, peak memory) and the ratios the goals are
+stated in; it asserts nothing.
+
+    .venv/bin/python bench/scale.py [--count 100000] [--runs 3] [--formats json,text,...]
+
+Goals: json under 1.5 s and 64 MiB peak; table and yaml under 3x json's time; validate on YAML
+close to JSON (libyaml's loader); TAB on --uuid as fast at 100,000 mappings as at 1,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from support.statefill import populate  # noqa: E402 - after the path is set
+
+MIB = 1024 * 1024
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS bytes) of one run with stdout discarded."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 254):
+        raise SystemExit(f"failed: {' '.join(argv)}")
+    return wall, usage.ru_utime + usage.ru_stime, int(usage.ru_maxrss) * 1024
+
+
+def medians(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, float, int]:
+    results = [measure(argv, env) for _ in range(runs)]
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        max(r[2] for r in results),
+    )
+
+
+def esm(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "esm_cli", *argv]
+
+
+def bench_listing(state: Path, formats: list[str], runs: int, env: dict[str, str]) -> None:
+    env = {**env, "ESM_STATE_FILE": str(state)}
+    timings: dict[str, tuple[float, float, int]] = {}
+    for fmt in formats:
+        timings[fmt] = medians(esm("list-event-source-mappings", "--output", fmt), env, runs)
+        wall, cpu, peak = timings[fmt]
+        print(f"list --output {fmt:<12} wall {wall:7.2f} s   cpu {cpu:7.2f} s   peak {peak / MIB:7.1f} MiB")
+    if "json" in timings:
+        base = timings["json"][1]
+        for fmt in formats:
+            if fmt != "json":
+                print(f"  {fmt} / json (cpu): {timings[fmt][1] / base:.2f}x")
+        print(f"  goals: json under 1.5 s and 64 MiB; table and yaml under 3x json")
+
+
+def bench_validate(count: int, runs: int, env: dict[str, str], folder: Path) -> None:
+    import yaml
+
+    mappings = [
+        {"FunctionName": f"f{i}", "EventSourceArn": f"arn:aws:sqs:us-east-1:123456789012:q{i}", "BatchSize": 10}
+        for i in range(count)
+    ]
+    as_json, as_yaml = folder / "mappings.json", folder / "mappings.yaml"
+    as_json.write_text(json.dumps(mappings))
+    as_yaml.write_text(yaml.safe_dump(mappings))
+    json_time = medians(esm("validate", "--file", str(as_json)), env, runs)[1]
+    yaml_time = medians(esm("validate", "--file", str(as_yaml)), env, runs)[1]
+    print(f"validate --file {count:,} mappings: json cpu {json_time:.2f} s, yaml cpu {yaml_time:.2f} s "
+          f"({yaml_time / json_time:.2f}x)")
+
+
+def bench_completion(small: Path, large: Path, uuid_prefixes: tuple[str, str], runs: int, env: dict[str, str]) -> None:
+    for label, state, prefix in (("1,000", small, uuid_prefixes[0]), ("full", large, uuid_prefixes[1])):
+        completing = {
+            **env,
+            "ESM_STATE_FILE": str(state),
+            "_ESM_COMPLETE": "bash",
+            "COMP_LINE": f"esm get-event-source-mapping --uuid {prefix}",
+            "COMP_POINT": str(len(f"esm get-event-source-mapping --uuid {prefix}")),
+        }
+        wall, cpu, _ = medians(esm(), completing, runs)
+        print(f"TAB --uuid {prefix}… at {label} mappings: wall {wall * 1000:.0f} ms, cpu {cpu * 1000:.0f} ms")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--formats", default="json,text,yaml-stream,yaml,table")
+    parser.add_argument("--validate-count", type=int, default=10_000)
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_"))}
+    env.update(TZ="UTC", AWS_CONFIG_FILE="/nonexistent", AWS_SHARED_CREDENTIALS_FILE="/nonexistent")
+    with tempfile.TemporaryDirectory(prefix="esm-scale-") as temporary:
+        folder = Path(temporary)
+        large, small = folder / "large.db", folder / "small.db"
+        print(f"filling a state file with {args.count:,} mappings …", flush=True)
+        large_uuids = populate(str(large), args.count)
+        small_uuids = populate(str(small), 1_000)
+        bench_listing(large, args.formats.split(","), args.runs, env)
+        bench_validate(args.validate_count, args.runs, env, folder)
+        bench_completion(small, large, (small_uuids[0][:4], large_uuids[0][:4]), args.runs, env)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
