@@ -13,7 +13,7 @@ from typing import Any
 
 from esm_cli.iac import detect
 from esm_cli.iac.declared import Declared
-from esm_cli.iac.findings import ERROR, PARSE_ERROR, UNRECOGNISED, WARNING, Finding
+from esm_cli.iac.findings import ERROR, INFO, PARSE_ERROR, UNRECOGNISED, Finding
 from esm_cli.iac.positions import ParseError, key_position, load_document
 from esm_cli.iac.walk import SUFFIXES
 
@@ -36,8 +36,10 @@ def _problem(
 
 
 def _unrecognised(path: str) -> Finding:
-    message = "not a CloudFormation or SAM template, Terraform configuration or plan, serverless.yml or mappings file"
-    return _problem(path, message, 1, 1, UNRECOGNISED, WARNING)
+    message = (
+        "skipped: not a CloudFormation or SAM template, Terraform configuration or plan, serverless.yml or mappings file"
+    )
+    return _problem(path, message, 1, 1, UNRECOGNISED, INFO)  # info: pre-commit names every YAML file
 
 
 def mappings_file(document: Any, text: str, path: str) -> list[Declared]:
@@ -109,10 +111,10 @@ def declared_in(paths: list[tuple[str, bool]]) -> tuple[list[Declared], list[Fin
         try:
             document = load_document(text, path)
         except ParseError as error:
-            # A template's suffix: an error when named, or found in a folder and looking like one of
-            # ours (a Helm chart or a Jinja template beside the infrastructure must not fail the run).
-            # Any other file named on the line (a README) gets the format warning.
-            if path.endswith(SUFFIXES) and (named or _OURS.search(text)):
+            # An error when it looks like one of ours; otherwise it is someone else's file (a Helm
+            # chart, a Jinja template, a README that pre-commit or a folder walk brought here), which
+            # must not fail the run: a note when named, nothing when found in a folder.
+            if path.endswith(SUFFIXES) and _OURS.search(text):
                 problems.append(_problem(path, error.message, error.line, error.column))
             elif named:
                 problems.append(_unrecognised(path))
