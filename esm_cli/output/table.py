@@ -25,7 +25,10 @@ BAR_STYLE = "\x1b[2m\x1b[33m"  # colorama Style.DIM + Fore.YELLOW
 
 def display_width(text: Any) -> int:
     """Columns ``text`` takes: wide, full-width and ambiguous characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WFA" else 1 for char in str(text))
+    text = str(text)
+    if text.isascii():  # every ASCII character is one column: the common case, without a per-character walk
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WFA" else 1 for char in text)
 
 
 def _centre(text: str, width: int, left: str, right: str, text_width: int) -> str:
