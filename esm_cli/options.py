@@ -117,11 +117,24 @@ class Command(Record):
     operation: str | None = None
     positionals: tuple[str, ...] = ()
     aws_lambda: bool = False  # also an `aws lambda` command: offered after the `lambda` word
+    # Where a positional's values are stated: (positional, "module:attribute"), read only by
+    # help and completion generation, so the start-up path never imports that module.
+    positional_values: tuple[tuple[str, str], ...] = ()
 
     @property
     def takes_many_positionals(self) -> bool:
         """The last positional is written ``name...``: it takes any number of words (none included)."""
         return bool(self.positionals) and self.positionals[-1].endswith("...")
+
+    def values_of(self, positional: str) -> tuple[str, ...]:
+        """The values a positional takes (empty when any word will do)."""
+        import importlib
+
+        for name, where in self.positional_values:
+            if name == positional:
+                module, attribute = where.split(":")
+                return tuple(getattr(importlib.import_module(module), attribute))
+        return ()
 
     @property
     def required_positionals(self) -> tuple[str, ...]:

@@ -142,15 +142,13 @@ def _apply_command() -> Command:
     )
 
 
-WAITERS = ("mapping-enabled", "mapping-disabled", "mapping-updated", "mapping-deleted")
-
-
 def _wait_command() -> Command:
     return Command(
         name="wait",
         help="Wait until a mapping reaches a state (AWS has no waiter for mappings).",
         aws_lambda=True,
         positionals=("waiter",),
+        positional_values=(("waiter", "esm_cli.deploy.waiter:WAITERS"),),
         options=(
             Option("--uuid", "uuid", required=True, help="The mapping's UUID."),
             Option("--delay", "delay", integer=True, help="Seconds between two polls."),
@@ -241,6 +239,7 @@ def _completion_command() -> Command:
         help="Print the completion script for bash, zsh or fish.",
         options=(),
         positionals=("shell",),
+        positional_values=(("shell", "esm_cli.completion:SHELLS"),),
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from esm_cli import applicability
 from esm_cli.sources import Source, classify_arn
 from esm_cli.argv import KIND_BOOL, KIND_FLAG, KIND_LIST, KIND_VALUE, SERVICE_WORD, ParsedLine, looks_like_option
-from esm_cli.completion import SHELLS, known, table, values
+from esm_cli.completion import known, table, values
 from esm_cli.completion.surface import options_in_force, read_line
 
 TYPE_CHECKING = False
@@ -30,7 +30,6 @@ PATH_DESTS = frozenset({"state_file", "ca_bundle", "file", "records_file"})
 DOCUMENT_DESTS = frozenset({"cli_input_json", "cli_input_yaml", "filter_criteria", "pattern", "record", "message_body"})
 UUID_DESTS = frozenset({"UUID", "uuid"})
 SOURCE_ARN_DESTS = frozenset({"EventSourceArn", "event_source_arn"})
-POSITIONAL_VALUES = {"shell": SHELLS}
 
 
 class Completion:
@@ -114,7 +113,7 @@ def complete(words: list[str], env: Mapping[str, str]) -> Completion:
     names = typed.command.positionals
     if len(typed.positionals) < len(names) and not names[len(typed.positionals)].endswith("..."):
         name = names[len(typed.positionals)]
-        return Completion([(v, "") for v in POSITIONAL_VALUES.get(name, ())])
+        return Completion([(v, "") for v in typed.command.positional_values.get(name, ())])
     if current == "":
         return flags(context)
     return Completion()

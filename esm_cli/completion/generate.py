@@ -108,13 +108,17 @@ def table_source() -> str:
     ]
     out += [f"    {row!r},  # {n}\n" for n, row in enumerate(rows)]
     out += [")\n", "\n", f"GLOBALS = {_indexes(global_numbers, '')}\n", "\n"]
-    out.append("# name: (API operation or None, positional argument names, summary, options, also an `aws lambda` command)\n")
+    out.append(
+        "# name: (API operation or None, positional argument names, summary, options, also an `aws lambda`\n"
+        "# command, the values a positional takes)\n"
+    )
     out.append("COMMANDS = {\n")
     for name, command in all_commands().items():
         out.append(
             f"    {name!r}: (\n        {command.operation!r},\n        {tuple(command.positionals)!r},\n"
             f"        {summary(command.help)!r},\n        {_indexes(commands[name], '        ')},\n"
-            f"        {command.aws_lambda!r},\n    ),\n"
+            f"        {command.aws_lambda!r},\n"
+            f"        {dict((p, command.values_of(p)) for p in command.positionals if command.values_of(p))!r},\n    ),\n"
         )
     out.append("}\n")
     return "".join(out)

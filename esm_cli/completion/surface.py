@@ -52,13 +52,13 @@ class Option:
 
 class Command:
     """One generated command: name, API operation (None for esm's verbs), positionals, summary,
-    options, and whether ``aws lambda`` has it too."""
+    options, whether ``aws lambda`` has it too, and the values its positionals take."""
 
-    __slots__ = ("name", "operation", "positionals", "summary", "options", "aws_lambda")
+    __slots__ = ("name", "operation", "positionals", "summary", "options", "aws_lambda", "positional_values")
 
     def __init__(self, name: str, entry: tuple[Any, ...]) -> None:
         self.name = name
-        self.operation, self.positionals, self.summary, numbers, self.aws_lambda = entry
+        self.operation, self.positionals, self.summary, numbers, self.aws_lambda, self.positional_values = entry
         self.options = tuple(Option(table.OPTIONS[n], False) for n in numbers)
 
     @property

@@ -118,7 +118,8 @@ GLOBALS = (
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
 )
 
-# name: (API operation or None, positional argument names, summary, options, also an `aws lambda` command)
+# name: (API operation or None, positional argument names, summary, options, also an `aws lambda`
+# command, the values a positional takes)
 COMMANDS = {
     'create-event-source-mapping': (
         'CreateEventSourceMapping',
@@ -129,6 +130,7 @@ COMMANDS = {
             43, 44, 45, 46, 47, 48, 49, 50, 51,
         ),
         True,
+        {},
     ),
     'update-event-source-mapping': (
         'UpdateEventSourceMapping',
@@ -139,6 +141,7 @@ COMMANDS = {
             49, 50, 51,
         ),
         True,
+        {},
     ),
     'get-event-source-mapping': (
         'GetEventSourceMapping',
@@ -148,6 +151,7 @@ COMMANDS = {
             52, 48, 49, 50,
         ),
         True,
+        {},
     ),
     'delete-event-source-mapping': (
         'DeleteEventSourceMapping',
@@ -157,6 +161,7 @@ COMMANDS = {
             52, 48, 49, 50,
         ),
         True,
+        {},
     ),
     'list-event-source-mappings': (
         'ListEventSourceMappings',
@@ -166,6 +171,7 @@ COMMANDS = {
             20, 21, 56, 48, 49, 50, 57, 58, 59,
         ),
         True,
+        {},
     ),
     'validate': (
         None,
@@ -176,6 +182,7 @@ COMMANDS = {
             43, 44, 45, 46, 47, 48, 49, 60, 61, 62, 63,
         ),
         False,
+        {},
     ),
     'test-filter': (
         None,
@@ -185,6 +192,7 @@ COMMANDS = {
             64, 65, 66, 67, 68, 69, 70, 71, 72,
         ),
         False,
+        {},
     ),
     'export': (
         None,
@@ -194,6 +202,7 @@ COMMANDS = {
             73, 74, 75,
         ),
         False,
+        {},
     ),
     'plan': (
         None,
@@ -203,6 +212,7 @@ COMMANDS = {
             76, 77, 78,
         ),
         False,
+        {},
     ),
     'apply': (
         None,
@@ -212,6 +222,7 @@ COMMANDS = {
             76, 77, 79,
         ),
         False,
+        {},
     ),
     'wait': (
         None,
@@ -221,6 +232,7 @@ COMMANDS = {
             80, 81, 82,
         ),
         True,
+        {'waiter': ('mapping-enabled', 'mapping-disabled', 'mapping-updated', 'mapping-deleted')},
     ),
     'tag-resource': (
         None,
@@ -230,6 +242,7 @@ COMMANDS = {
             83, 84,
         ),
         True,
+        {},
     ),
     'untag-resource': (
         None,
@@ -239,6 +252,7 @@ COMMANDS = {
             83, 85,
         ),
         True,
+        {},
     ),
     'list-tags': (
         None,
@@ -248,6 +262,7 @@ COMMANDS = {
             83,
         ),
         True,
+        {},
     ),
     'doctor': (
         None,
@@ -257,6 +272,7 @@ COMMANDS = {
             80, 86, 87, 88, 89,
         ),
         False,
+        {},
     ),
     'metrics': (
         None,
@@ -266,6 +282,7 @@ COMMANDS = {
             80, 90, 91, 92, 93, 94,
         ),
         False,
+        {},
     ),
     'run': (
         None,
@@ -276,6 +293,7 @@ COMMANDS = {
             30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
         ),
         False,
+        {},
     ),
     'completion': (
         None,
@@ -284,5 +302,6 @@ COMMANDS = {
         (
         ),
         False,
+        {'shell': ('bash', 'zsh', 'fish')},
     ),
 }
