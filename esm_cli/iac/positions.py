@@ -284,11 +284,17 @@ def load_json(text: str, what: str) -> Any:
 
 
 def load_document(text: str, what: str) -> Any:
-    """JSON when the text starts like JSON, else YAML; positions either way."""
+    """JSON when the text starts like JSON, else YAML (a superset: it gets a second go at failed JSON);
+    when both fail, a ``.json`` file reports JSON's error, the one its author can act on."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped[:1] in ("{", "["):
         try:
             return load_json(text, what)
-        except ParseError:
-            pass  # YAML's flow style is a superset of JSON: let YAML have a go and report its error
+        except ParseError as json_error:
+            try:
+                return load_yaml(text, what)
+            except ParseError:
+                if what.endswith(".json"):
+                    raise json_error from None
+                raise
     return load_yaml(text, what)
