@@ -236,7 +236,13 @@ def compile_module(files: list[tuple[str, str]]) -> tuple[list[Declared], list[F
             parsed = hcl2.loads(text, serialization_options=options())
         except Exception as error:  # noqa: BLE001 - lark raises many kinds; each is a parse error here
             line, column = getattr(error, "line", 1) or 1, getattr(error, "column", 1) or 1
-            first = str(error).split("\n", 1)[0]
+            token = getattr(error, "token", None)
+            # lark's own text repeats the position and lists every expected token: name what was found instead.
+            first = (
+                f"unexpected {str(token).strip() or 'end of line'!r}"
+                if token is not None
+                else str(error).split("\n")[0]
+            )
             problems.append(
                 Finding(
                     file=path,
