@@ -284,3 +284,14 @@ def test_terraform_problems_point_inside_nested_blocks() -> None:
     (declared,), _ = compile_module([("main.tf", text)])
     (finding,) = check(declared)
     assert (finding.rule_id, finding.line, finding.column) == ("R-FLT-2", 9, 7)
+
+
+def test_a_mapping_on_an_alias_gets_the_aliased_functions_timeout(esm: Esm, tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(
+        "Resources:\n  Q: {Type: AWS::SQS::Queue}\n  Fn: {Type: AWS::Lambda::Function, Properties: {Timeout: 100}}\n"
+        "  Live:\n    Type: AWS::Lambda::Alias\n    Properties: {FunctionName: !Ref Fn, FunctionVersion: '1', Name: live}\n"
+        "  M:\n    Type: AWS::Lambda::EventSourceMapping\n"
+        "    Properties: {EventSourceArn: !GetAtt Q.Arn, FunctionName: !Ref Live}\n"
+    )
+    (finding,) = esm("validate", str(tmp_path / "t.yaml"), "--output", "json").json()["Findings"]
+    assert finding["RuleId"] == "R-EXIST-5" and "Function timeout: 100 seconds" in finding["Message"]

@@ -77,6 +77,13 @@ class Template:
         kind = self.type_of(name)
         if kind in ("AWS::Lambda::Function", "AWS::Serverless::Function"):
             return self.name_of(name, "FunctionName")
+        if kind in ("AWS::Lambda::Alias", "AWS::Lambda::Version"):
+            # an alias's or version's ARN: the function's, qualified (a mapping may name either)
+            function = self.resolve((self.resource(name) or {}).get("Properties", {}).get("FunctionName"))
+            qualifier = self.prop(name, "Name") if kind == "AWS::Lambda::Alias" else "1"
+            if isinstance(function, str) and isinstance(qualifier, str):
+                base = function if function.startswith("arn:") else arn("lambda", "function:" + function)
+                return f"{base}:{qualifier}"
         if kind == "AWS::SQS::Queue":
             return f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/{self.queue_name(name)}"
         if kind in ("AWS::MSK::Cluster", "AWS::SNS::Topic", "AWS::MSK::ServerlessCluster"):

@@ -91,6 +91,9 @@ def mapping_facts(
         facts.update(more)
         where.update(more_where)
     target = referenced(function)
+    if target and template.type_of(target) in ("AWS::Lambda::Alias", "AWS::Lambda::Version"):
+        props = (template.resource(target) or {}).get("Properties")
+        target = referenced(props.get("FunctionName")) if isinstance(props, dict) else None  # the aliased function
     if target and template.type_of(target) in FUNCTIONS:
         more, more_where = function_facts(template, target, globals_)
         facts.update(more)
