@@ -295,3 +295,23 @@ def test_a_mapping_on_an_alias_gets_the_aliased_functions_timeout(esm: Esm, tmp_
     )
     (finding,) = esm("validate", str(tmp_path / "t.yaml"), "--output", "json").json()["Findings"]
     assert finding["RuleId"] == "R-EXIST-5" and "Function timeout: 100 seconds" in finding["Message"]
+
+
+def test_terraform_alias_arn_and_facts() -> None:
+    text = """resource "aws_sqs_queue" "q" { name = "q" }
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  timeout       = 100
+}
+resource "aws_lambda_alias" "live" {
+  name          = "live"
+  function_name = aws_lambda_function.f.function_name
+}
+resource "aws_lambda_event_source_mapping" "m" {
+  event_source_arn = aws_sqs_queue.q.arn
+  function_name    = aws_lambda_alias.live.arn
+}
+"""
+    (declared,), _ = compile_module([("main.tf", text)])
+    assert declared.request["FunctionName"] == "arn:aws:lambda:us-east-1:123456789012:function:f:live"
+    assert declared.facts["function_timeout"] == 100 and declared.facts["queue_visibility_timeout"] == 30

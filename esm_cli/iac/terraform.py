@@ -185,6 +185,8 @@ def _facts(module: Module, attrs: dict[str, Any], declared: Declared) -> None:
             declared.facts["queue_visibility_timeout"] = visibility
         declared.facts["redrive_policy"] = "redrive_policy" in queue
     function = _referenced(attrs.get("function_name"))
+    if function and function[0] == "aws_lambda_alias" and function in module.resources:
+        function = _referenced(module.resources[function].get("function_name"))  # the aliased function
     if function and function[0] == "aws_lambda_function" and function in module.resources:
         fn = module.resources[function]
         timeout = as_int(module.resolve(fn.get("timeout", FUNCTION_TIMEOUT_DEFAULT)))

@@ -59,6 +59,11 @@ class Module:
         elif kind == "aws_lambda_function":
             function = label("function_name")
             values = {"arn": _arn("lambda", "function:" + function), "function_name": function, "id": function}
+        elif kind == "aws_lambda_alias":
+            function = self.resolve(attrs.get("function_name"))
+            base = function if isinstance(function, str) and function.startswith("arn:") else None
+            base = base or (_arn("lambda", f"function:{function}") if isinstance(function, str) else None)
+            values = {"arn": f"{base}:{label('name')}"} if base else {}
         elif kind == "aws_kinesis_stream":
             values = {"arn": _arn("kinesis", "stream/" + label("name")), "name": label("name")}
         elif kind == "aws_kinesis_stream_consumer":
