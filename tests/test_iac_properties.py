@@ -101,3 +101,81 @@ def test_any_terraform_mapping(tmp_path: Path, body: list[str]) -> None:
         'resource "aws_lambda_event_source_mapping" "m" {\n' + "\n".join(body) + "\n}\n"
     )
     _never_crashes(path)
+
+
+INTRINSIC_NAMES = st.sampled_from(
+    [
+        "Ref",
+        "Fn::GetAtt",
+        "Fn::Sub",
+        "Fn::If",
+        "Fn::Join",
+        "Fn::Select",
+        "Fn::Split",
+        "Fn::FindInMap",
+        "Fn::ImportValue",
+        "Fn::ToJsonString",
+        "Condition",
+        "Fn::Base64",
+    ]
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(INTRINSIC_NAMES, inner, min_size=1, max_size=1)
+        | st.dictionaries(KEYS, inner, max_size=3)
+    ),
+    max_leaves=15,
+)
+MEMBERS = st.sampled_from(
+    [
+        "EventSourceArn",
+        "FunctionName",
+        "BatchSize",
+        "FilterCriteria",
+        "DestinationConfig",
+        "SelfManagedEventSource",
+        "Tags",
+        "StartingPosition",
+        "KmsKeyArn",
+        "ScalingConfig",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    props=st.dictionaries(MEMBERS, VALUES, max_size=6),
+    events=st.dictionaries(KEYS, VALUES, max_size=4),
+    kind=st.sampled_from(["SQS", "Kinesis", "DynamoDB", "MSK", "MQ", "SelfManagedKafka", "DocumentDB"]),
+)
+def test_any_intrinsics_in_a_template_sam_event_or_serverless_event(
+    tmp_path: Path, props: dict, events: dict, kind: str
+) -> None:
+    template = {
+        "Parameters": {"P": {"Type": "Number", "Default": "5"}},
+        "Conditions": {"C": {"Fn::Equals": [{"Ref": "P"}, "5"]}},
+        "Resources": {
+            "Q": {"Type": "AWS::SQS::Queue", "Properties": {"FifoQueue": props.get("BatchSize")}},
+            "F": {
+                "Type": "AWS::Serverless::Function",
+                "Properties": {
+                    "Role": props.get("FunctionName"),
+                    "Events": {"E": {"Type": kind, "Properties": events}},
+                },
+            },
+            "M": {"Type": "AWS::Lambda::EventSourceMapping", "Properties": props},
+        },
+    }
+    path = tmp_path / "template.json"
+    path.write_text(json.dumps(template))
+    _never_crashes(path)
+    serverless = {
+        "service": "s",
+        "functions": {"f": {"events": [{"sqs": events}, {"stream": props}, {"kafka": events}]}},
+        "resources": {"Resources": template["Resources"]},
+    }
+    path = tmp_path / "serverless.json"
+    path.write_text(json.dumps(serverless))
+    _never_crashes(path)

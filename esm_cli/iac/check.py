@@ -87,6 +87,7 @@ def split_unknown(request: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Un
 
 
 def rule_findings(declared: Declared, request: dict[str, Any], skipped: set[str]) -> list[Finding]:
+    """Client-side problems, then the registry's rules on the rest; adds the faulty members to ``skipped``."""
     from esm_cli import rules
     from esm_cli.params.client_validation import problems
     from esm_cli.params.timestamps import to_wire
@@ -110,7 +111,7 @@ def rule_findings(declared: Declared, request: dict[str, Any], skipped: set[str]
                 inner_path(where.group(1), aws_style=False) if where else None,
             )
         )
-        skipped = skipped | {member}
+        skipped.add(member)
     # Unlike one --file mapping, the rest is still checked: a template's other mistakes show in the same run.
     rest = {k: v for k, v in request.items() if k not in skipped}
     violations = rules.validate(to_wire(rest, REQUEST_SHAPE), OPERATION)
@@ -243,8 +244,11 @@ def check(declared: Declared, strict: bool = False) -> list[Finding]:
     found += [not_checked(declared, member, value) for member, value in unknown.items()]
     skipped = set(unknown)
     found += rule_findings(declared, request, skipped)
+    # What follows reads the request with the types the API has: members that failed the
+    # client-side checks (already reported) are left out, as unknown ones are.
+    clean = {k: v for k, v in request.items() if k not in skipped}
     found += visibility_findings(declared)
-    found += role_findings(declared, request, skipped)
+    found += role_findings(declared, clean, skipped)
     if strict:
-        found += strict_findings(declared, request)
+        found += strict_findings(declared, clean)
     return found
