@@ -179,3 +179,121 @@ def test_any_intrinsics_in_a_template_sam_event_or_serverless_event(
     path = tmp_path / "serverless.json"
     path.write_text(json.dumps(serverless))
     _never_crashes(path)
+
+
+PLAN_KEYS = st.sampled_from(
+    [
+        "batch_size",
+        "event_source_arn",
+        "function_name",
+        "filter_criteria",
+        "filter",
+        "pattern",
+        "scaling_config",
+        "maximum_concurrency",
+        "self_managed_event_source",
+        "endpoints",
+        "starting_position",
+        "enabled",
+        "tags",
+        "source_access_configuration",
+        "type",
+        "uri",
+    ]
+)
+PLAN_VALUES = st.recursive(
+    SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(PLAN_KEYS, inner, max_size=3), max_leaves=15
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    values=st.dictionaries(PLAN_KEYS, PLAN_VALUES, max_size=6),
+    unknown=st.dictionaries(PLAN_KEYS, PLAN_VALUES, max_size=3),
+    references=st.lists(st.sampled_from(["aws_sqs_queue.q", "aws_sqs_queue.q.arn", "x", "a.b.c.d"]), max_size=3),
+)
+def test_any_plan(tmp_path: Path, values: dict, unknown: dict, references: list) -> None:
+    plan = {
+        "format_version": "1.2",
+        "planned_values": {
+            "root_module": {
+                "resources": [
+                    {"address": "aws_sqs_queue.q", "type": "aws_sqs_queue", "name": "q", "values": values},
+                    {
+                        "address": "aws_lambda_event_source_mapping.m",
+                        "type": "aws_lambda_event_source_mapping",
+                        "name": "m",
+                        "values": values,
+                    },
+                ]
+            }
+        },
+        "resource_changes": [{"address": "aws_lambda_event_source_mapping.m", "change": {"after_unknown": unknown}}],
+        "configuration": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "aws_lambda_event_source_mapping.m",
+                        "expressions": {
+                            "event_source_arn": {"references": references},
+                            "function_name": {"references": references},
+                        },
+                    }
+                ]
+            }
+        },
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan))
+    _never_crashes(path)
+
+
+HCL_VALUES = st.sampled_from(
+    [
+        "1",
+        "0",
+        '"5"',
+        '""',
+        "true",
+        "false",
+        "null",
+        '["a", 1]',
+        "{ a = 1 }",
+        "var.v",
+        "local.l",
+        "var.missing",
+        "aws_sqs_queue.q.arn",
+        "data.aws_x.y.arn",
+        "module.m.out",
+        "jsonencode({ a = [var.v] })",
+        '"${var.v}-x"',
+        "each.value",
+        "-1",
+        "1.5",
+        '"arn:aws:sqs:us-east-1:123456789012:q"',
+        "jsonencode(var.v)",
+        "length(var.v)",
+    ]
+)
+
+
+@st.composite
+def hcl_body(draw: st.DrawFn, depth: int = 0) -> str:
+    lines = []
+    for key in draw(st.lists(PLAN_KEYS, max_size=5, unique=True)):
+        if depth < 2 and draw(st.booleans()):
+            lines.append(f"{key} {{\n{draw(hcl_body(depth + 1))}\n}}")
+        else:
+            lines.append(f"{key} = {draw(HCL_VALUES)}")
+    return "\n".join(lines)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=hcl_body(), variable=HCL_VALUES, local=HCL_VALUES)
+def test_any_terraform_attribute_values(tmp_path: Path, body: str, variable: str, local: str) -> None:
+    path = tmp_path / "main.tf"
+    path.write_text(
+        f'variable "v" {{\n  default = {variable}\n}}\nlocals {{\n  l = {local}\n}}\n'
+        f'resource "aws_sqs_queue" "q" {{\n{body}\n}}\nresource "aws_lambda_event_source_mapping" "m" {{\n{body}\n}}\n'
+    )
+    _never_crashes(path)

@@ -39,7 +39,7 @@ def _structure(values: dict[str, Any], unknown: Any, address: str) -> dict[str, 
         if flag is True:
             result[pascal(key)] = Unknown(f"{address}.{key} (known after apply)")
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            inner = flag if isinstance(flag, list) else [None] * len(value)
+            inner = flag if isinstance(flag, list) and len(flag) == len(value) else [None] * len(value)
             blocks = [_structure(v, u, address) for v, u in zip(value, inner)]
             result[pascal(key)] = blocks if key in LIST_BLOCKS else blocks[0]
         elif key == "endpoints" and isinstance(value, dict):
