@@ -82,7 +82,9 @@ ACCESS_TYPES = {
 
 
 def _filters(patterns: Any) -> dict[str, Any]:
-    return {"Filters": [{"Pattern": p if isinstance(p, str) else json.dumps(p)} for p in patterns or []]}
+    if not isinstance(patterns, list):
+        return {"Filters": patterns}  # not a list: left for the client-side checks to report
+    return {"Filters": [{"Pattern": p if isinstance(p, str) else json.dumps(p, default=str)} for p in patterns]}
 
 
 def _filter_nodes(body: Any) -> dict[str, Any]:
