@@ -52,7 +52,7 @@ def _never_crashes(path: Path) -> None:
     try:
         declared, _problems = reader.declared_in([(str(path), True)])
         for mapping in declared:
-            check.check(mapping, strict=False)
+            check.check(mapping, strict=True)  # strict runs every check there is
     except ParamValidationError:
         pass  # an input cap (exit 252) is a refusal, not a crash
 
