@@ -168,3 +168,16 @@ def test_a_named_file_of_another_kind_is_skipped_with_a_note(esm: Esm) -> None:
     result = esm("validate", "pyproject.toml", "--strict")  # pre-commit names every YAML file: never a failure
     assert result.rc == 0
     assert result.stdout.startswith("pyproject.toml:1:1: info IAC-FORMAT skipped: not a CloudFormation or SAM template")
+
+
+def test_a_named_tf_file_is_read_with_its_module(esm: Esm, tmp_path: Path) -> None:
+    (tmp_path / "variables.tf").write_text('variable "size" {\n  default = 50\n}\n')
+    (tmp_path / "broken.tf").write_text("broken = \n")
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_lambda_event_source_mapping" "m" {\n  function_name = "f"\n'
+        '  event_source_arn = "arn:aws:sqs:us-east-1:123456789012:q.fifo"\n  batch_size = var.size\n}\n'
+    )
+    result = esm("validate", str(tmp_path / "main.tf"))
+    # var.size comes from the sibling file; the broken sibling is not this run's to report
+    assert "error R-BS-3 [aws_lambda_event_source_mapping.m.BatchSize]" in result.stdout
+    assert "broken.tf" not in result.stdout and result.rc == 1

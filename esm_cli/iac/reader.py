@@ -92,6 +92,20 @@ def compile_document(kind: str, document: Any, text: str, path: str) -> list[Dec
     return mappings_file(document, text, path)
 
 
+def _module_context(folder: str, files: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The folder's other .tf files, which the named ones may reference (one Terraform module)."""
+    named = {os.path.realpath(path) for path, _ in files}
+    context = []
+    for name in sorted(os.listdir(folder or ".")):
+        path = os.path.join(folder, name)
+        if name.endswith(".tf") and os.path.realpath(path) not in named and os.path.isfile(path):
+            try:
+                context.append((path, read_text(path)))
+            except (OSError, UnicodeDecodeError):
+                continue  # context only
+    return context
+
+
 def declared_in(paths: list[tuple[str, bool]]) -> tuple[list[Declared], list[Finding]]:
     """Every mapping declared in ``paths`` ((path, named) pairs, as esm_cli.iac.walk gives them)."""
     from esm_cli.errors import ParamValidationError
@@ -133,8 +147,8 @@ def declared_in(paths: list[tuple[str, bool]]) -> tuple[list[Declared], list[Fin
     if terraform:
         from esm_cli.iac.terraform import compile_module
 
-        for files in terraform.values():
-            found, parse_problems = compile_module(files)
+        for folder, files in terraform.items():
+            found, parse_problems = compile_module(files, _module_context(folder, files))
             declared += found
             problems += parse_problems
     return declared, problems

@@ -219,8 +219,14 @@ def _collect(
                         mappings.append((path, name, attrs))
 
 
-def compile_module(files: list[tuple[str, str]]) -> tuple[list[Declared], list[Finding]]:
-    """The mappings of one folder's .tf files ((path, text) pairs), and the files that do not parse."""
+def compile_module(
+    files: list[tuple[str, str]], context: list[tuple[str, str]] | None = None
+) -> tuple[list[Declared], list[Finding]]:
+    """The mappings of one folder's .tf files ((path, text) pairs), and the files that do not parse.
+
+    ``context`` are the folder's other .tf files: read for variables, locals and resources (one
+    module), never reported on (a file pre-commit did not name is not this run's business).
+    """
     try:
         import hcl2
     except ImportError:
@@ -233,6 +239,11 @@ def compile_module(files: list[tuple[str, str]]) -> tuple[list[Declared], list[F
     problems: list[Finding] = []
     mappings: list[tuple[str, str, dict[str, Any]]] = []
     texts = dict(files)
+    for path, text in context or []:
+        try:
+            _collect(module, hcl2.loads(text, serialization_options=options()), path, [])
+        except Exception:  # noqa: BLE001, S112 - context only: its own run reports it
+            continue
     for path, text in files:
         try:
             parsed = hcl2.loads(text, serialization_options=options())
