@@ -54,14 +54,14 @@ def _report(document: dict[str, Any], ctx: Context) -> str:
 
 
 def run_paths(parsed: ParsedLine, ctx: Context) -> Result:
+    import os
+
     from esm_cli.iac import check, reader, walk
     from esm_cli.iac.findings import SEVERITIES, fails, sort_key
 
     _refuse_mixing(parsed)
     strict = bool(parsed.values.get("strict"))
     for path in parsed.positionals:
-        import os
-
         if not os.path.exists(path):
             raise ParamValidationError(f"Error parsing parameter 'path': no such file or folder: {path}")
     files = walk.files(list(parsed.positionals))
