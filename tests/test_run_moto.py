@@ -245,3 +245,21 @@ def test_on_failure_to_sns(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
     (message,) = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10)["Messages"]
     record = json.loads(message["Body"])
     assert record["KinesisBatchInfo"]["streamArn"] == arn and record["version"] == "1.0"
+
+
+def test_kinesis_at_timestamp(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
+    import time
+
+    kinesis = moto.client("kinesis")
+    name = _name("run-ts")
+    kinesis.create_stream(StreamName=name, ShardCount=1)
+    arn = kinesis.describe_stream(StreamName=name)["StreamDescription"]["StreamARN"]
+    kinesis.put_record(StreamName=name, Data=b'{"n": 0}', PartitionKey="k")
+    time.sleep(1.5)
+    middle = time.time()
+    time.sleep(0.5)
+    kinesis.put_record(StreamName=name, Data=b'{"n": 1}', PartitionKey="k")
+    result, summary, _ = _run(esm_moto, moto, arn, "ok", "--until-empty", "--starting-position", "AT_TIMESTAMP",
+                              "--starting-position-timestamp", str(middle))
+    assert result.rc == 0, result.stderr
+    assert _ns(run_handlers.CALLS) == [1]
