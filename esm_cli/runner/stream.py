@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import time
 import zlib
+from itertools import islice
 from typing import Any, Callable
 
 from esm_cli.filters.evaluate import evaluate
@@ -103,9 +104,10 @@ class StreamProcessor:
             return True
         if self.flush_on_end and self.source.at_end(lane.shard):
             return True
-        return batching.payload_full(list(lane.pending), self.cfg.batch_size) or batching.window_elapsed(
-            lane.first_seen, self.cfg.window, now
-        )
+        size = self.cfg.batch_size
+        if len(lane.pending) >= size:
+            return True
+        return batching.payload_full(list(lane.pending), size) or batching.window_elapsed(lane.first_seen, self.cfg.window, now)
 
     def _expire(self, lane: Lane) -> None:
         """Discard head records older than MaximumRecordAgeInSeconds, before invoking."""
@@ -128,7 +130,7 @@ class StreamProcessor:
             return "records", lane.splits[0]
         if not lane.pending or not self._ready(lane, now):
             return None
-        pending = list(lane.pending)
+        pending = list(islice(lane.pending, self.cfg.batch_size))
         taken = batching.fitting(pending, self.cfg.batch_size)
         batch = pending[:taken]
         if self.cfg.tumbling:
