@@ -84,3 +84,14 @@ def test_create_and_update_name_the_offending_filter_operator_after_aws_text(esm
     assert updated.rc == 254 and '"wildcard"' in updated.stderr.splitlines()[-1]
     as_json = esm("update-event-source-mapping", "--uuid", uuid, "--filter-criteria", criteria, "--cli-error-format", "json")
     assert json.loads(as_json.stderr)["Message"] == "Invalid filter pattern definition."  # structured: AWS's document only
+
+
+def test_every_output_format_and_query_work_for_validate(esm) -> None:  # type: ignore[no-untyped-def]
+    """validate returns data through the output layer: every --output format, and --query alone."""
+    line = ["validate", "--function-name", "f", "--event-source-arn", "arn:aws:sqs:us-east-1:123456789012:q", "--batch-size", "50"]
+    for fmt in ("json", "yaml", "yaml-stream", "text", "table"):
+        done = esm(*line, "--output", fmt)
+        assert done.rc == 1 and "R-BS-4" in done.stdout, (fmt, done.stderr)
+    queried = esm(*line, "--query", "[0].Violations[0].RuleId")
+    assert (queried.rc, queried.stdout) == (1, '"R-BS-4"\n')
+    assert esm(*line, "--output", "off").stdout == ""

@@ -286,3 +286,12 @@ def test_import_is_stdlib_only() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_test_filter_prints_every_format_and_honours_query(esm) -> None:  # type: ignore[no-untyped-def]
+    """test-filter's report is data for the output layer: yaml and table too, and --query alone."""
+    line = ["test-filter", "--pattern", '{"body": {"a": [1]}}', "--message-body", '{"a": 1}']
+    assert "Kept: 1" in esm(*line, "--output", "yaml").stdout
+    assert "TestFilter" in esm(*line, "--output", "table").stdout
+    assert esm(*line, "--query", "Summary.Kept").stdout == "1\n"
+    assert "1 kept, 0 dropped" in esm(*line).stdout  # no --output, no --query: the report for people

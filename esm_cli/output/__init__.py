@@ -204,8 +204,8 @@ def format_error_document(document: dict[str, Any], error_format: str, options: 
 def emit(result: Result, ctx: Context) -> int:
     """Print a command's result in the format asked for; returns its exit code.
 
-    A verb's own ``report`` (a checklist, a plan, a compiler-style report) is used when no
-    ``--output`` was typed on the line; otherwise, and for the AWS commands, the document
+    A verb's own ``report`` (a checklist, a plan, a compiler-style report) is used when neither
+    ``--output`` nor ``--query`` was typed on the line; otherwise, and for the AWS commands, the document
     goes through the same formatters and ``--query`` as every AWS response.
     """
     options = ctx.require_settings().output
@@ -213,7 +213,8 @@ def emit(result: Result, ctx: Context) -> int:
         # Pages stream through as they are fetched; the NextToken is asked for once they are read.
         render_pages(result.pages, result.next_token or (lambda: None), result.operation or "", options, ctx.stdout)
         return result.exit_code
-    if result.report is not None and (result.verbatim or not ctx.output_on_line):
+    # A --query asks for data, so it takes the formatter path like a typed --output does.
+    if result.report is not None and (result.verbatim or not (ctx.output_on_line or options.query is not None)):
         ctx.stdout.write(result.report(result.document, ctx))
         return result.exit_code
     name = result.operation or result.title or "esm"
