@@ -3,7 +3,7 @@
 Implemented here rather than borrowed from botocore so that the local backend pages
 without importing it, and so that a NextToken printed by ``esm`` is accepted by ``aws``
 (and the other way round): the token is base64 of JSON ``{"Marker": …}`` with
-``boto_truncate_amount`` when a page was cut short (aws-cli.md §5.6).
+``boto_truncate_amount`` when a page was cut short (docs/aws-cli-behaviour.md#pagination).
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ and whose peak resident memory must stay under 100 MiB.
 
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SQS_ARN, Esm, clean_env
+from support.peak import run_measured
 
 from esm_cli import limits
 
@@ -23,24 +23,12 @@ MIB = 1024 * 1024
 
 
 def _bounded(argv: list[str], env: dict[str, str]) -> tuple[int, str, int]:
-    """(exit code, stderr, peak RSS in bytes) of `python -m esm_cli argv` under a 1 GiB address space."""
+    """(exit code, stderr, peak resident bytes) of esm under a 1 GiB address space."""
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1024 * MIB, 1024 * MIB))
 
-    child = subprocess.Popen(
-        [sys.executable, "-m", "esm_cli", *argv],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        preexec_fn=cap,
-    )
-    assert child.stderr is not None
-    stderr = child.stderr.read().decode("utf-8", "replace")  # small: one error message
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, stderr, usage.ru_maxrss * 1024
+    return run_measured(argv, env, preexec_fn=cap)
 
 
 def _bomb(path: Path) -> Path:

@@ -8,15 +8,13 @@ bench/scale.py measures the times.
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import clean_env
+from support.peak import run_measured
 from support.statefill import populate
 
 from esm_cli.completion import known
@@ -92,15 +90,11 @@ def test_streamed_output_is_byte_identical(fmt: str, max_items: int | None, quer
 
 
 def _peak_listing_rss(state: Path, tmp_path: Path) -> int:
-    child = subprocess.Popen(
-        [sys.executable, "-m", "esm_cli", "list-event-source-mappings", "--output", "json"],
-        env=clean_env(tmp_path, ESM_STATE_FILE=str(state)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    code, stderr, peak = run_measured(
+        ["list-event-source-mappings", "--output", "json"], clean_env(tmp_path, ESM_STATE_FILE=str(state))
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0
-    return int(usage.ru_maxrss) * 1024
+    assert code == 0, stderr
+    return peak
 
 
 def test_listing_memory_does_not_grow_with_the_number_of_mappings(tmp_path: Path) -> None:

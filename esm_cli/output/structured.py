@@ -21,13 +21,14 @@ one that fails part-way has printed the pages before the failure, as ``text`` do
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from json.encoder import (
-    encode_basestring as _quote,  # json's own string quoting (C when available)
-)
-from typing import Any, TextIO
+from json.encoder import encode_basestring as _quote  # json's own string quoting (C when available)
 
 from esm_cli.output import OutputOptions, apply_query
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any, TextIO
 
 STREAMED = ("text", "yaml-stream")  # page by page whatever --query says; json and yaml only without it
 _INDENT = "    "

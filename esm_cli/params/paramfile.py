@@ -1,4 +1,4 @@
-"""``file://`` and ``fileb://`` parameter values (aws-cli.md §2.3).
+"""``file://`` and ``fileb://`` parameter values (docs/aws-cli-behaviour.md#parameter-values).
 
 Any value the user types may name a file instead: ``file://PATH`` is replaced by the file's
 text, ``fileb://PATH`` by its bytes. ``~`` and ``$VAR`` in PATH are expanded. AWS CLI v2 does

@@ -1,6 +1,7 @@
 """How the Lambda service shapes a mapping: the defaults it fills in, its states and its conflict texts.
 
-Facts from esm-rules.md §17 (R-DUP), §20 (R-STATE) and §21 (R-DEF), recorded against real AWS.
+Facts from docs/aws-facts.md (#duplicates, #states and #defaults), recorded against real AWS; the empty
+destination and the DocumentDB FullDocument default are settled in docs/limits.md.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The local state file: SQLite, one row per mapping, safe for many esm processes at once.
 
-Design (DESIGN.md §4):
+Design (docs/design.md#state-file and docs/limits.md#files):
 - WAL mode and a busy timeout, so parallel CI jobs queue instead of failing;
 - check-then-insert runs in one ``BEGIN IMMEDIATE`` transaction, so a duplicate can
   never slip in between two processes' checks and nothing is lost or doubled;
