@@ -142,6 +142,14 @@ def _pretty(value: Any, indent: str) -> str:
     if type(value) is dict:
         if not value:
             return "{}"
+        if not any(type(member) in _CONTAINERS and member for member in value.values()):
+            # Flat (scalars and empty containers, as most of a mapping is): json's C encoder writes
+            # it in one call, its item separator carrying the newline and the indentation.
+            try:
+                flat = _flat_encoder(deeper).encode(value)
+            except TypeError:
+                raise _Unusual from None
+            return "{\n" + deeper + flat[1:-1] + "\n" + indent + "}"
         parts = []
         for name, member in value.items():
             if type(name) is not str:
@@ -154,6 +162,17 @@ def _pretty(value: Any, indent: str) -> str:
             return "[]"
         return "[\n" + ",\n".join([deeper + _pretty(member, deeper) for member in value]) + "\n" + indent + "]"
     raise _Unusual
+
+
+_CONTAINERS = (dict, list)
+_ENCODERS: dict[str, json.JSONEncoder] = {}
+
+
+def _flat_encoder(deeper: str) -> json.JSONEncoder:
+    encoder = _ENCODERS.get(deeper)
+    if encoder is None:
+        encoder = _ENCODERS[deeper] = json.JSONEncoder(ensure_ascii=False, separators=(",\n" + deeper, ": "))
+    return encoder
 
 
 def _float(value: float) -> str:
