@@ -53,6 +53,7 @@ class LocalBackend:
         # One connection per run (issue 16): the store is opened on first use and kept; its
         # close() is then a no-op and the connection closes with the backend.
         if self._kept is None or (create and self._kept.read_only):
+            self.close()
             self._kept = Store.open(self.path, create=create)
             if self._kept is not None:
                 self._kept.keep_open = True
