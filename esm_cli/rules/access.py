@@ -6,7 +6,7 @@ entries this request sends are judged: the list is replaced as a whole on update
 
 from __future__ import annotations
 
-from esm_cli.rules.base import IPVE, Context, Finding, Rule, source_access_types
+from esm_cli.rules.base import Context, Finding, Rule, rule_maker, source_access_types
 from esm_cli.sources import Source
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -60,15 +60,9 @@ _KNOWN = frozenset().union(*ALLOWED_TYPES.values())
 
 def access_type_rule(rule_id: str, source: Source, *, topic: str, evidence: str, refs: tuple[str, ...]) -> Rule:
     """Reject SourceAccessConfigurations types ``source`` does not take."""
-    return Rule(
-        id=rule_id,
-        topic=topic,
-        params=("SourceAccessConfigurations",),
-        code=IPVE,
+    return rule_maker(topic)(
+        rule_id, "SourceAccessConfigurations", _wrong_types, frozenset({source}), refs=refs,
         message="Unsupported source access configuration type '<type>' for given event source mapping type.",
         hint="<source> takes these SourceAccessConfigurations types: <allowed>.",
         evidence=evidence,
-        check=_wrong_types,
-        sources=frozenset({source}),
-        refs=refs,
     )

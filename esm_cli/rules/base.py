@@ -241,6 +241,24 @@ def unsupported_message(param: str) -> str:
     return f"Unsupported '{lower_camel(param)}' parameter for given event source mapping type."
 
 
+def rule_maker(topic: str, **shared: Any) -> Callable[..., Rule]:
+    """The rule constructor of one topic module, so that what its rules share is said once.
+
+    ``make(id, params, check, sources, **fields)`` builds a ``Rule`` of ``topic`` with AWS's
+    usual code (InvalidParameterValueException) and ``shared`` (e.g. ``operations``) unless
+    ``fields`` say otherwise; ``params`` may be a single member name.
+    """
+
+    def make(
+        rule_id: str, params: str | tuple[str, ...], check: Check, sources: frozenset[Source] | None = None, **fields: Any
+    ) -> Rule:
+        names = (params,) if isinstance(params, str) else params
+        values = {"code": IPVE, **shared, **fields}
+        return Rule(id=rule_id, topic=topic, params=names, check=check, sources=sources, **values)
+
+    return make
+
+
 def unsupported_rule(
     rule_id: str,
     param: str,
@@ -262,18 +280,10 @@ def unsupported_rule(
         if ctx.sent(param):
             yield Finding(param, {"source": ctx.source.label if ctx.source else ""})
 
-    return Rule(
-        id=rule_id,
-        topic=topic,
-        params=(param,),
-        code=IPVE,
-        message=unsupported_message(param),
-        hint=hint,
-        evidence=evidence,
-        check=check,
-        sources=rejected_by_generic_rule(param),
-        operations=operations,
+    make = rule_maker(topic, operations=operations)
+    return make(
+        rule_id, param, check, rejected_by_generic_rule(param),
+        message=unsupported_message(param), hint=hint, evidence=evidence,
         verbatim=verbatim,  # the template is AWS's (R-APP-2); False where the catalogue doubts AWS uses it
         refs=refs or ("R-APP-1", "R-APP-2"),  # plus the id's own stem (catalogue_ids)
     )
-

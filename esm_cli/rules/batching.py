@@ -7,18 +7,7 @@ changes applied, so ``BatchSize: 11`` alone fails on an SQS mapping whose window
 
 from __future__ import annotations
 
-from esm_cli.rules.base import (
-    FIFO,
-    IPVE,
-    SMK,
-    SQS,
-    Context,
-    Finding,
-    Rule,
-    as_dict,
-    as_int,
-    unsupported_message,
-)
+from esm_cli.rules.base import FIFO, SMK, SQS, Context, Finding, as_dict, as_int, rule_maker, unsupported_message
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -63,27 +52,20 @@ def _queue_mode_window(ctx: Context) -> Iterable[Finding]:
         yield Finding("MaximumBatchingWindowInSeconds")
 
 
+_rule = rule_maker("batching")
+
 RULES = (
-    Rule(
-        id="R-BS-3",
-        topic="batching",
-        params=("BatchSize",),
-        code=IPVE,
+    _rule(
+        "R-BS-3", "BatchSize", _fifo_batch, FIFO, verbatim=True, refs=("R-BS-2", "R-BS-3"),
         message="Maximum batch size must be between 1 and 10 inclusive",
         hint="A FIFO queue delivers at most 10 messages per batch: use --batch-size 10 or less (now <BatchSize>).",
         evidence="[D] services-sqs-parameters \"For FIFO queues, the maximum is 10\"; [T] cfn-lint E3705. Text as AWS "
         "gave it for SQS before batching windows existed [U] pulumi/pulumi-aws-serverless#20 (2018); today's FIFO "
         "text is not recorded",
-        check=_fifo_batch,
-        sources=FIFO,
-        verbatim=True,
-        refs=("R-BS-2", "R-BS-3"),
     ),
-    Rule(
-        id="R-BS-4",
-        topic="batching",
-        params=("BatchSize", "MaximumBatchingWindowInSeconds"),
-        code=IPVE,
+    _rule(
+        "R-BS-4", ("BatchSize", "MaximumBatchingWindowInSeconds"), _batch_needs_window, SQS,
+        verbatim=True, refs=("R-BS-4", "R-BS-5", "R-UPD-4"),
         message="Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10",
         hint="With --batch-size above 10 (here <BatchSize>), set --maximum-batching-window-in-seconds to 1 or more, "
         "or use a batch size of 10 or less.",
@@ -91,38 +73,22 @@ RULES = (
         "test_event_source_mapping_default_batch_size → invalid-create-event-source-mapping and "
         "→ invalid-update-event-source-mapping (25-11-2025); [U] ansible-collections/amazon.aws#1995 (2024). "
         "Not enforced for streams despite the docs (R-BS-5)",
-        check=_batch_needs_window,
-        sources=SQS,
-        verbatim=True,
-        refs=("R-BS-4", "R-BS-5", "R-UPD-4"),
     ),
-    Rule(
-        id="R-BW-3",
-        topic="batching",
-        params=("MaximumBatchingWindowInSeconds",),
-        code=IPVE,
+    _rule(
+        "R-BW-3", "MaximumBatchingWindowInSeconds", _fifo_window, FIFO, verbatim=True, refs=("R-BW-3", "R-APP-3"),
         message="Batching window is not supported for FIFO queues",
         hint="Remove --maximum-batching-window-in-seconds (or set it to 0) for a FIFO queue.",
         evidence="[U] aws/aws-lambda-dotnet#1758 comment 2024-06-12 (via CloudFormation: `Invalid request provided: "
         "Batching window is not supported for FIFO queues`); [D] services-sqs-parameters. Window 0 is accepted [S] "
         "test_report_batch_item_failures",
-        check=_fifo_window,
-        sources=FIFO,
-        verbatim=True,
-        refs=("R-BW-3", "R-APP-3"),
     ),
-    Rule(
-        id="R-BW-4",
-        topic="batching",
-        params=("MaximumBatchingWindowInSeconds", "SelfManagedKafkaEventSourceConfig"),
-        code=IPVE,
+    _rule(
+        "R-BW-4", ("MaximumBatchingWindowInSeconds", "SelfManagedKafkaEventSourceConfig"), _queue_mode_window, SMK,
+        refs=("R-BW-4", "R-KAF-6"),
         message=unsupported_message("MaximumBatchingWindowInSeconds"),
         hint="Queue consumption mode does not batch by time: remove --maximum-batching-window-in-seconds.",
         evidence="[M] SelfManagedKafkaEventSourceConfig.ConsumptionMode: \"When ConsumptionMode is Queue, the "
         "StartingPosition, StartingPositionTimestamp, and MaximumBatchingWindowInSeconds parameters are not "
         "supported\". Message unknown: the R-APP-2 template is assumed",
-        check=_queue_mode_window,
-        sources=SMK,
-        refs=("R-BW-4", "R-KAF-6"),
     ),
 )

@@ -6,18 +6,7 @@ from esm_cli.applicability import rejected_by_generic_rule
 
 from esm_cli import spec
 from esm_cli.rules.base import (
-    DDB,
-    IPVE,
-    KAFKA,
-    STREAMS_AND_KAFKA,
-    Context,
-    Finding,
-    Phase,
-    Rule,
-    as_dict,
-    as_list,
-    as_str,
-    is_neutral,
+    DDB, KAFKA, STREAMS_AND_KAFKA, Context, Finding, Phase, as_dict, as_list, as_str, is_neutral, rule_maker,
     unsupported_message,
 )
 from esm_cli.rules.javaregex import full_match
@@ -81,74 +70,45 @@ def _kafka_loop(ctx: Context) -> Iterable[Finding]:
         yield Finding("DestinationConfig", {"topic": topic})
 
 
+_rule = rule_maker("destinations")
+
 RULES = (
-    Rule(
-        id="R-DST-1",
-        topic="destinations",
-        params=("DestinationConfig",),
-        code=IPVE,
+    _rule(
+        "R-DST-1", "DestinationConfig", _on_success, verbatim=True, phase=Phase.ON_SUCCESS, refs=("R-DST-1", "R-ORD-1"),
         message="Unsupported DestinationConfig parameter for given event source mapping type.",
         hint="Event source mappings take only an on-failure destination: remove OnSuccess from --destination-config.",
         evidence="[S] test_lambda_api.snapshot.json :: …test_event_source_mapping_exceptions → destination_config_failure"
         " (27-11-2025, SQS source); [M] \"OnSuccess is not supported in CreateEventSourceMapping or "
         "UpdateEventSourceMapping requests\". Checked before the source and the function (R-ORD-1)",
-        check=_on_success,
-        phase=Phase.ON_SUCCESS,
-        verbatim=True,
-        refs=("R-DST-1", "R-ORD-1"),
     ),
-    Rule(
-        id="R-DST-2",
-        topic="destinations",
-        params=("DestinationConfig",),
-        code=IPVE,
+    _rule(
+        "R-DST-2", "DestinationConfig", _on_failure_unsupported, rejected_by_generic_rule("DestinationConfig"),
+        verbatim=True, refs=("R-DST-2", "R-APP-1", "R-APP-2", "R-MQ-4"),
         message=unsupported_message("DestinationConfig"),
         hint="On-failure destinations are for Kinesis, DynamoDB Streams and Kafka; for <source> use the queue's or "
         "broker's own dead-letter handling.",
         evidence="[M] DestinationConfig doc \"(Kinesis, DynamoDB Streams, Amazon MSK, and self-managed Apache Kafka)\"; "
         "text [U] aws/aws-cdk#19917 (2022, then for Kafka)",
-        check=_on_failure_unsupported,
-        sources=rejected_by_generic_rule("DestinationConfig"),
-        verbatim=True,
-        refs=("R-DST-2", "R-APP-1", "R-APP-2", "R-MQ-4"),
     ),
-    Rule(
-        id="R-DST-3.type",
-        topic="destinations",
-        params=("DestinationConfig",),
-        code=IPVE,
+    _rule(
+        "R-DST-3.type", "DestinationConfig", _destination_type, STREAMS_AND_KAFKA, refs=("R-DST-3", "R-DST-5"),
         message="The provided destination config DestinationConfig.OnFailure.Destination is invalid: <Destination>",
         hint="An on-failure destination is an SQS queue, SNS topic or S3 bucket ARN; kafka://<topic> only for a Kafka "
         "source (this is <kind>).",
         evidence="[S] SQS, SNS and S3 accepted for Kinesis and DynamoDB (test_kinesis_event_source_mapping_with_*_"
         "destination*, 25-11-2025); [D] kafka-on-failure adds Kafka topics. Message unknown",
-        check=_destination_type,
-        sources=STREAMS_AND_KAFKA,
-        refs=("R-DST-3", "R-DST-5"),
     ),
-    Rule(
-        id="R-DST-3.ddb-fifo",
-        topic="destinations",
-        params=("DestinationConfig",),
-        code=IPVE,
+    _rule(
+        "R-DST-3.ddb-fifo", "DestinationConfig", _ddb_fifo_destination, DDB, refs=("R-DST-3",),
         message="The provided destination config DestinationConfig.OnFailure.Destination is invalid: <Destination>",
         hint="DynamoDB Streams send failures to a standard SQS queue or standard SNS topic, not a FIFO one.",
         evidence="[D] services-ddb-params \"Standard Amazon SQS queue or standard Amazon SNS topic\". Message unknown",
-        check=_ddb_fifo_destination,
-        sources=DDB,
-        refs=("R-DST-3",),
     ),
-    Rule(
-        id="R-DST-4",
-        topic="destinations",
-        params=("DestinationConfig", "Topics"),
-        code=IPVE,
+    _rule(
+        "R-DST-4", ("DestinationConfig", "Topics"), _kafka_loop, KAFKA, refs=("R-DST-4", "R-KAF-10"),
         message="The on-failure destination topic cannot be the same as the source topic.",
         hint="Send failed records to another topic than '<topic>' (Lambda blocks this to prevent an infinite loop).",
         evidence="[D] kafka-on-failure-destination \"Lambda prevents infinite loops by blocking configurations where the "
         "source and destination topics are the same\". Message unknown",
-        check=_kafka_loop,
-        sources=KAFKA,
-        refs=("R-DST-4", "R-KAF-10"),
     ),
 )

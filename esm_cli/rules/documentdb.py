@@ -4,7 +4,7 @@ rules; filters (R-FLT-7) and error-handling knobs (applicability) are refused el
 from __future__ import annotations
 
 from esm_cli.rules.access import access_type_rule
-from esm_cli.rules.base import DOCDB, IPVE, Context, Finding, Rule, as_dict, as_str
+from esm_cli.rules.base import DOCDB, Context, Finding, as_dict, as_str, rule_maker
 from esm_cli.sources import Source
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -18,20 +18,16 @@ def _database_missing(ctx: Context) -> Iterable[Finding]:
         yield Finding("DocumentDBEventSourceConfig", path="documentDBEventSourceConfig.databaseName")
 
 
+_rule = rule_maker("documentdb")
+
 RULES = (
-    Rule(
-        id="R-DOC-2",
-        topic="documentdb",
-        params=("DocumentDBEventSourceConfig",),
-        code=IPVE,
+    _rule(
+        "R-DOC-2", "DocumentDBEventSourceConfig", _database_missing, DOCDB, refs=("R-DOC-2", "R-DOC-1"),
         message="Required 'documentDBEventSourceConfig.databaseName' parameter is missing.",
         hint="Name the database to watch: --document-db-event-source-config DatabaseName=<db>[,CollectionName=<c>] "
         "(no CollectionName means every collection).",
         evidence="[T] Terraform `Required`, SAM \"Required: Yes\"; [M] DocumentDBEventSourceConfig. Message unknown: "
         "R-KAF-3's wording is assumed",
-        check=_database_missing,
-        sources=DOCDB,
-        refs=("R-DOC-2", "R-DOC-1"),
     ),
     access_type_rule(
         "R-DOC-3.type",

@@ -12,17 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 
-from esm_cli.rules.base import (
-    DOCDB,
-    EVERY_SOURCE,
-    IPVE,
-    Context,
-    Finding,
-    Rule,
-    as_dict,
-    as_list,
-    unsupported_rule,
-)
+from esm_cli.rules.base import DOCDB, EVERY_SOURCE, Context, Finding, as_dict, as_list, rule_maker, unsupported_rule
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -119,35 +109,24 @@ def _too_many(ctx: Context) -> Iterable[Finding]:
         yield Finding("FilterCriteria", {"count": count})
 
 
+_rule = rule_maker("filters")
+
 RULES = (
-    Rule(
-        id="R-FLT-2",
-        topic="filters",
-        params=("FilterCriteria",),
-        code=IPVE,
+    _rule(
+        "R-FLT-2", "FilterCriteria", _invalid_patterns, EVERY_SOURCE - DOCDB,
+        verbatim=True, without_source=True, refs=("R-FLT-2", "R-FLT-3"),
         message="Invalid filter pattern definition.",
         hint=f"Filter <n>: <problems>. A pattern is a JSON object whose leaves are non-empty arrays, e.g. {_EXAMPLE}.",
         evidence="[S] test_lambda_integration_sqs.snapshot.json :: test_sqs_invalid_event_filter[*] and "
         "test_lambda_integration_dynamodbstreams.snapshot.json :: test_dynamodb_invalid_event_filter[*] (25-11-2025)",
-        check=_invalid_patterns,
-        sources=EVERY_SOURCE - DOCDB,
-        without_source=True,
-        verbatim=True,
-        refs=("R-FLT-2", "R-FLT-3"),
     ),
-    Rule(
-        id="R-FLT-5",
-        topic="filters",
-        params=("FilterCriteria",),
-        code=IPVE,
+    _rule(
+        "R-FLT-5", "FilterCriteria", _too_many, EVERY_SOURCE - DOCDB, without_source=True,
         message="The number of filters exceeds the limit of 5 for this event source mapping.",
         hint="Give at most 5 filters (<count> given): combine patterns with $or, or ask for the quota increase "
         "(up to 10) and run with --no-validate.",
         evidence="[D] invocation-eventfiltering: 5 filters per mapping by default, quota-increasable to 10; \"Lambda "
         "will return an error when you try to create the event source mapping\". Message unknown",
-        check=_too_many,
-        sources=EVERY_SOURCE - DOCDB,
-        without_source=True,
     ),
     unsupported_rule(
         "R-FLT-7",

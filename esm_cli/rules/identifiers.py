@@ -5,19 +5,7 @@ from __future__ import annotations
 import re
 
 from esm_cli import spec
-from esm_cli.rules.base import (
-    DELETE,
-    GET,
-    IPVE,
-    NOT_FOUND,
-    UPDATE,
-    WRITE,
-    Context,
-    Finding,
-    Phase,
-    Rule,
-    as_str,
-)
+from esm_cli.rules.base import DELETE, GET, NOT_FOUND, UPDATE, WRITE, Context, Finding, Phase, as_str, rule_maker
 from esm_cli.rules.javaregex import full_match
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -65,37 +53,27 @@ def _long_bare_name(ctx: Context) -> Iterable[Finding]:
         yield Finding("FunctionName", {"FunctionName": value, "length": len(name)})
 
 
+_rule = rule_maker("identifiers")
+
 RULES = (
-    Rule(
-        id="R-UUID-1",
-        topic="identifiers",
-        params=("UUID",),
-        code=NOT_FOUND,
+    _rule(
+        "R-UUID-1", "UUID", _malformed_uuid,
+        verbatim=True, operations=frozenset({UPDATE, GET, DELETE}), phase=Phase.RESOURCE, code=NOT_FOUND,
         message="The resource you requested does not exist.",
         hint="A mapping UUID is 8-4-4-4-12 hexadecimal digits, as create-event-source-mapping and "
         "list-event-source-mappings print it.",
         evidence="[S] text for an unknown UUID: test_lambda_api.snapshot.json :: …test_event_source_mapping_exceptions"
         " → get_unknown_uuid (27-11-2025); UUID format from the ESM ARN pattern [M]/[S] test_tag_exceptions. "
         "That a malformed 36-character UUID gets this answer is inferred (the model has no UUID pattern)",
-        check=_malformed_uuid,
-        operations=frozenset({UPDATE, GET, DELETE}),
-        phase=Phase.RESOURCE,
-        verbatim=True,
     ),
-    Rule(
-        id="R-FN-4.name-length",
-        topic="identifiers",
-        params=("FunctionName",),
-        code=IPVE,
+    _rule(
+        "R-FN-4.name-length", "FunctionName", _long_bare_name,
+        operations=WRITE, phase=Phase.RESOURCE, refs=("R-FN-2", "R-FN-4"),
         message="1 validation error detected: Value '<FunctionName>' at 'functionName' failed to satisfy "
         "constraint: Member must have length less than or equal to 64",
         hint="A function name is at most 64 characters (this one has <length>); the 256 limit is for full ARNs.",
         evidence="[D] API_CreateEventSourceMapping FunctionName: \"If you specify only the function name, it's limited "
         "to 64 characters in length\". Text as AWS gave it for CreateFunction [U] aws/aws-cdk#13264 (2021); "
         "the ESM text is unknown (AWS may answer `Function does not exist` instead)",
-        check=_long_bare_name,
-        operations=WRITE,
-        phase=Phase.RESOURCE,
-        refs=("R-FN-2", "R-FN-4"),
     ),
 )

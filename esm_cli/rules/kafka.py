@@ -8,21 +8,8 @@ from __future__ import annotations
 
 from esm_cli.rules.access import access_type_rule
 from esm_cli.rules.base import (
-    CREATE_ONLY,
-    IPVE,
-    KAFKA,
-    SMK,
-    TOPIC_RANK,
-    Context,
-    Finding,
-    Rule,
-    as_dict,
-    as_int,
-    as_list,
-    as_str,
-    is_neutral,
-    lower_camel,
-    source_access_types,
+    CREATE_ONLY, KAFKA, SMK, TOPIC_RANK, Context, Finding, Rule, as_dict, as_int, as_list, as_str, is_neutral,
+    lower_camel, rule_maker, source_access_types,
 )
 from esm_cli.sources import Source
 
@@ -116,50 +103,31 @@ def _glue_with_access(ctx: Context) -> Iterable[Finding]:
 
 
 def _dependency(rule_id: str, kinds: tuple[str, ...], required: tuple[str, ...], hint: str) -> Rule:
-    return Rule(
-        id=rule_id,
-        topic="kafka",
-        params=("SourceAccessConfigurations",),
-        code=IPVE,
+    return _rule(
+        rule_id, "SourceAccessConfigurations", _needs(kinds, required), SMK, without_source=True, refs=("R-KAF-4",),
         message="Source access configuration type <type> requires <required>.",
         hint=hint,
         evidence=_SAC_EVIDENCE,
-        check=_needs(kinds, required),
-        sources=SMK,
-        without_source=True,
-        refs=("R-KAF-4",),
     )
 
 
+_rule = rule_maker("kafka")
+
 RULES = (
-    Rule(
-        id="R-KAF-1",
-        topic="kafka",
-        params=("Topics",),
-        code=IPVE,
+    _rule(
+        "R-KAF-1", "Topics", _topics_missing, KAFKA, operations=CREATE_ONLY, order=_EARLY,
         message="Required 'topics' parameter is missing.",
         hint="Kafka mappings read one topic: add --topics <topic-name>.",
         evidence="[M] Topics list min 1 (required for Kafka); [D] msk-esm-parameters / kafka-esm-parameters. Message "
         "unknown: R-KAF-3's wording is assumed",
-        check=_topics_missing,
-        sources=KAFKA,
-        operations=CREATE_ONLY,
-        order=_EARLY,
     ),
-    Rule(
-        id="R-KAF-3",
-        topic="kafka",
-        params=("SourceAccessConfigurations",),
-        code=IPVE,
+    _rule(
+        "R-KAF-3", "SourceAccessConfigurations", _access_missing, SMK, verbatim=True, order=_EARLY,
         message="Required 'sourceAccessConfigurations' parameter is missing.",
         hint="Tell Lambda how to reach your cluster: add --source-access-configurations with an auth secret "
         "(e.g. Type=SASL_SCRAM_512_AUTH,URI=<secret-arn>) and/or VPC_SUBNET and VPC_SECURITY_GROUP entries.",
         evidence="[S] test_lambda_api.snapshot.json :: test_create_event_source_self_managed → "
         "missing-source-access-configuration (03-09-2024); the docs table says optional (drift, R-KAF-3)",
-        check=_access_missing,
-        sources=SMK,
-        verbatim=True,
-        order=_EARLY,
     ),
     access_type_rule(
         "R-KAF-4.type-msk",
@@ -193,74 +161,45 @@ RULES = (
         ("OAUTHBEARER_AUDIENCE",),
         "IAM_OAUTHBEARER_AUTH needs the audience: add Type=OAUTHBEARER_AUDIENCE,URI=<audience>.",
     ),
-    Rule(
-        id="R-KAF-4.iam-oauth-exclusive",
-        topic="kafka",
-        params=("SourceAccessConfigurations",),
-        code=IPVE,
+    _rule(
+        "R-KAF-4.iam-oauth-exclusive", "SourceAccessConfigurations", _iam_oauth_exclusive, SMK,
+        without_source=True, refs=("R-KAF-4",),
         message="Source access configuration type IAM_OAUTHBEARER_AUTH does not support <type>.",
         hint="With IAM_OAUTHBEARER_AUTH keep only OAUTHBEARER_AUDIENCE among the OAuth entries: remove <type>.",
         evidence=_SAC_EVIDENCE,
-        check=_iam_oauth_exclusive,
-        sources=SMK,
-        without_source=True,
-        refs=("R-KAF-4",),
     ),
-    Rule(
-        id="R-KAF-4.iam-no-uri",
-        topic="kafka",
-        params=("SourceAccessConfigurations",),
-        code=IPVE,
+    _rule(
+        "R-KAF-4.iam-no-uri", "SourceAccessConfigurations", _iam_without_uri, SMK,
+        without_source=True, refs=("R-KAF-4",),
         message="Source access configuration type <type> does not take a URI.",
         hint="The execution role signs <type> connections, so there is no secret: remove URI from that entry.",
         evidence=_SAC_EVIDENCE + " (\"Omit the URI field for this type\")",
-        check=_iam_without_uri,
-        sources=SMK,
-        without_source=True,
-        refs=("R-KAF-4",),
     ),
-    Rule(
-        id="R-KAF-6.queue-position",
-        topic="kafka",
-        params=("StartingPosition", "StartingPositionTimestamp"),
-        code=IPVE,
+    _rule(
+        "R-KAF-6.queue-position", ("StartingPosition", "StartingPositionTimestamp"), _queue_mode_position, SMK,
+        operations=CREATE_ONLY, refs=("R-KAF-6", "R-SP-5"),
         message="Unsupported '<camel>' parameter for given event source mapping type.",
         hint="Queue consumption mode (share groups) has no starting position: remove <camel>.",
         evidence="[M] ConsumptionMode doc: \"When ConsumptionMode is Queue, the StartingPosition, "
         "StartingPositionTimestamp, and MaximumBatchingWindowInSeconds parameters are not supported\". Message "
         "unknown: the R-APP-2 template is assumed",
-        check=_queue_mode_position,
-        sources=SMK,
-        operations=CREATE_ONLY,
-        refs=("R-KAF-6", "R-SP-5"),
     ),
-    Rule(
-        id="R-KAF-6.queue-retries",
-        topic="kafka",
-        params=("MaximumRetryAttempts",),
-        code=IPVE,
+    _rule(
+        "R-KAF-6.queue-retries", "MaximumRetryAttempts", _queue_mode_retries, SMK, refs=("R-KAF-6", "R-STR-4"),
         message="MaximumRetryAttempts -1 (infinite) is not supported when ConsumptionMode is Queue.",
         hint="In Queue mode give a finite --maximum-retry-attempts (default 0); the broker redelivers up to "
         "group.share.delivery.count.limit.",
         evidence="[M] MaximumRetryAttempts doc: \"For Kafka event source mappings with ConsumptionMode set to Queue, "
         "the value -1 (infinite retries) is not supported\". Message unknown",
-        check=_queue_mode_retries,
-        sources=SMK,
-        refs=("R-KAF-6", "R-STR-4"),
     ),
-    Rule(
-        id="R-KAF-7.glue-access",
-        topic="kafka",
-        params=("AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig"),
-        code=IPVE,
+    _rule(
+        "R-KAF-7.glue-access",
+        ("AmazonManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfig"), _glue_with_access, KAFKA,
+        without_source=True, refs=("R-KAF-7",),
         message="AccessConfigs are not supported for an AWS Glue schema registry.",
         hint="Lambda reaches a Glue registry with the execution role: remove AccessConfigs (they are for Confluent "
         "registries).",
         evidence="[M] KafkaSchemaRegistryAccessConfig doc: \"If you're working with an Glue schema registry, don't "
         "provide authentication details in this object\". Message unknown",
-        check=_glue_with_access,
-        sources=KAFKA,
-        without_source=True,
-        refs=("R-KAF-7",),
     ),
 )

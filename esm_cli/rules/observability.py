@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from esm_cli.rules.base import (
-    EVERY_SOURCE,
-    IPVE,
-    KAFKA,
-    Context,
-    Finding,
-    Rule,
-    as_dict,
-    as_list,
-    unsupported_rule,
-)
+from esm_cli.rules.base import EVERY_SOURCE, KAFKA, Context, Finding, as_dict, as_list, rule_maker, unsupported_rule
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -28,18 +18,15 @@ def _kafka_metrics(ctx: Context) -> Iterable[Finding]:
         yield Finding("MetricsConfig", {"metrics": ", ".join(wrong)})
 
 
+_rule = rule_maker("observability")
+
 RULES = (
-    Rule(
-        id="R-MET-2",
-        topic="observability",
-        params=("MetricsConfig",),
-        code=IPVE,
+    _rule(
+        "R-MET-2", "MetricsConfig", _kafka_metrics, EVERY_SOURCE - KAFKA,
         message="Unsupported metrics for given event source mapping type: <metrics>",
         hint="<metrics> are for MSK and self-managed Kafka only; <source> mappings take Metrics=EventCount.",
         evidence="[M]/[D] API_EventSourceMappingMetricsConfig: ErrorCount and KafkaMetrics \"(Amazon MSK and "
         "self-managed Apache Kafka)\". Message unknown",
-        check=_kafka_metrics,
-        sources=EVERY_SOURCE - KAFKA,
     ),
     unsupported_rule(
         "R-LOG-1",

@@ -3,18 +3,7 @@ MaximumPollers 1–10000 for every source; the per-source ranges below are the d
 
 from __future__ import annotations
 
-from esm_cli.rules.base import (
-    IPVE,
-    KAFKA,
-    SQS,
-    Context,
-    Finding,
-    Rule,
-    as_dict,
-    as_int,
-    as_str,
-    unsupported_rule,
-)
+from esm_cli.rules.base import KAFKA, SQS, Context, Finding, as_dict, as_int, as_str, rule_maker, unsupported_rule
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -60,6 +49,8 @@ def _min_above_max(ctx: Context) -> Iterable[Finding]:
         yield Finding("ProvisionedPollerConfig", {"low": low, "high": high})
 
 
+_rule = rule_maker("pollers")
+
 RULES = (
     unsupported_rule(
         "R-PPC-1",
@@ -69,54 +60,33 @@ RULES = (
         "template, this combination not recorded",
         hint="Provisioned mode exists for SQS and Kafka sources only: remove --provisioned-poller-config.",
     ),
-    Rule(
-        id="R-PPC-2.sqs-minimum",
-        topic="pollers",
-        params=("ProvisionedPollerConfig",),
-        code=IPVE,
+    _rule(
+        "R-PPC-2.sqs-minimum", "ProvisionedPollerConfig", _sqs_minimum, SQS, refs=("R-PPC-2", "R-PPC-3"),
         message="<name> must be at least 2 for Amazon SQS event sources.",
         hint="SQS provisioned mode needs at least 2 pollers: set <name> to 2 or more (got <value>).",
         evidence="[M] ProvisionedPollerConfig: MinimumPollers \"For Amazon SQS events source mappings, default is 2, "
         "and minimum 2 required\"; MaximumPollers \"For Amazon SQS … between 2 and 10,000\". Message unknown",
-        check=_sqs_minimum,
-        sources=SQS,
-        refs=("R-PPC-2", "R-PPC-3"),
     ),
-    Rule(
-        id="R-PPC-3.kafka-maximum",
-        topic="pollers",
-        params=("ProvisionedPollerConfig",),
-        code=IPVE,
+    _rule(
+        "R-PPC-3.kafka-maximum", "ProvisionedPollerConfig", _kafka_maximum, KAFKA,
         message="MaximumPollers must be between 1 and 2000 for Kafka event sources.",
         hint="Kafka provisioned mode allows up to 2000 pollers (got <value>).",
         evidence="[M] ProvisionedPollerConfig.MaximumPollers \"For Amazon MSK and self-managed Apache Kafka … between "
         "1 and 2,000\". Message unknown",
-        check=_kafka_maximum,
-        sources=KAFKA,
     ),
-    Rule(
-        id="R-PPC-4",
-        topic="pollers",
-        params=("ProvisionedPollerConfig",),
-        code=IPVE,
+    _rule(
+        "R-PPC-4", "ProvisionedPollerConfig", _group_on_sqs, SQS,
         message="PollerGroupName is supported only for Kafka event sources.",
         hint="Poller groups are for MSK and self-managed Kafka: remove PollerGroupName.",
         evidence="[M] ProvisionedPollerConfig.PollerGroupName \"(Amazon MSK and self-managed Apache Kafka)\". "
         "Message unknown; group size limits are checked by AWS only",
-        check=_group_on_sqs,
-        sources=SQS,
     ),
-    Rule(
-        id="R-PPC-5",
-        topic="pollers",
-        params=("ProvisionedPollerConfig",),
-        code=IPVE,
+    _rule(
+        "R-PPC-5", "ProvisionedPollerConfig", _min_above_max, SQS | KAFKA,
         message="MinimumPollers must be less than or equal to MaximumPollers.",
         hint="MinimumPollers is <low> but MaximumPollers is <high> (defaults fill what you leave out): raise the "
         "maximum or lower the minimum.",
         evidence="Inferred from the ProvisionedPollerConfig docs (minimum/maximum a source scales between). "
         "Message unknown",
-        check=_min_above_max,
-        sources=SQS | KAFKA,
     ),
 )

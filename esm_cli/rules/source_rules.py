@@ -3,16 +3,7 @@
 from __future__ import annotations
 
 from esm_cli import spec
-from esm_cli.rules.base import (
-    CREATE_ONLY,
-    IPVE,
-    Context,
-    Finding,
-    Phase,
-    Rule,
-    as_str,
-    unsupported_message,
-)
+from esm_cli.rules.base import CREATE_ONLY, Context, Finding, Phase, as_str, rule_maker, unsupported_message
 from esm_cli.rules.javaregex import full_match
 from esm_cli.sources import Source
 
@@ -44,49 +35,31 @@ def _both(ctx: Context) -> Iterable[Finding]:
         yield Finding("SelfManagedEventSource")
 
 
+_rule = rule_maker("sources", operations=CREATE_ONLY, phase=Phase.SOURCE)
+
 RULES = (
-    Rule(
-        id="R-SRC-1",
-        topic="sources",
-        params=("EventSourceArn", "SelfManagedEventSource"),
-        code=IPVE,
+    _rule(
+        "R-SRC-1", ("EventSourceArn", "SelfManagedEventSource"), _no_source, verbatim=True,
         message="Unrecognized event source.",
         hint="Give --event-source-arn (an SQS queue, Kinesis stream or consumer, DynamoDB stream, MQ broker, "
         "MSK cluster or DocumentDB cluster ARN), or --self-managed-event-source for your own Kafka cluster.",
         evidence="[S] test_lambda_api.snapshot.json :: TestLambdaEventSourceMappings::test_event_source_mapping_exceptions"
         " → create_no_event_source_arn (27-11-2025)",
-        check=_no_source,
-        operations=CREATE_ONLY,
-        phase=Phase.SOURCE,
-        verbatim=True,
     ),
-    Rule(
-        id="R-SRC-2",
-        topic="sources",
-        params=("EventSourceArn",),
-        code=IPVE,
+    _rule(
+        "R-SRC-2", "EventSourceArn", _not_a_source, refs=("R-SRC-2", "R-SRC-3"),
         message="Unrecognized event source.",
         hint="A <service> ARN is not an event source Lambda can read. Use an SQS queue, a Kinesis stream "
         "(stream/<name>) or consumer, a DynamoDB stream (table/<table>/stream/<label>, not the table), an MQ broker, "
         "an MSK cluster or a DocumentDB cluster (rds:…:cluster:<id>).",
         evidence="[D] API_CreateEventSourceMapping EventSourceArn; [M]. Message unknown: R-SRC-1's text is assumed "
         "(the 2016 text was `Unrecognized event source, must be kinesis or dynamodb stream` [U] boto/boto3#634)",
-        check=_not_a_source,
-        operations=CREATE_ONLY,
-        phase=Phase.SOURCE,
-        refs=("R-SRC-2", "R-SRC-3"),
     ),
-    Rule(
-        id="R-SRC-4",
-        topic="sources",
-        params=("EventSourceArn", "SelfManagedEventSource"),
-        code=IPVE,
+    _rule(
+        "R-SRC-4", ("EventSourceArn", "SelfManagedEventSource"), _both,
         message=unsupported_message("SelfManagedEventSource"),
         hint="Give either --event-source-arn or --self-managed-event-source, not both.",
         evidence="[T] Terraform ExactlyOneOf(event_source_arn, self_managed_event_source). Message unknown: "
         "the R-APP-2 template is assumed",
-        check=_both,
-        operations=CREATE_ONLY,
-        phase=Phase.SOURCE,
     ),
 )

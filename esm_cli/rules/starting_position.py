@@ -6,20 +6,7 @@ from __future__ import annotations
 import time
 from datetime import date, datetime, timezone
 
-from esm_cli.rules.base import (
-    CREATE_ONLY,
-    DDB,
-    DOCDB,
-    IPVE,
-    KAFKA,
-    MSK,
-    SQS,
-    STREAMS,
-    Context,
-    Finding,
-    Rule,
-    as_str,
-)
+from esm_cli.rules.base import CREATE_ONLY, DDB, DOCDB, KAFKA, MSK, SQS, STREAMS, Context, Finding, as_str, rule_maker
 from esm_cli.sources import Source
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -94,104 +81,62 @@ def _timestamp_future(ctx: Context) -> Iterable[Finding]:
         yield Finding("StartingPositionTimestamp", {"timestamp": moment})
 
 
+_rule = rule_maker("starting-position", operations=CREATE_ONLY)
+
 RULES = (
-    Rule(
-        id="R-SP-2",
-        topic="starting-position",
-        params=("StartingPosition",),
-        code=IPVE,
+    _rule(
+        "R-SP-2", "StartingPosition", _missing, STREAMS, verbatim=True,
         message=_NULL_MESSAGE,
         hint="Streams need a starting position: add --starting-position LATEST, TRIM_HORIZON or (Kinesis only) "
         "AT_TIMESTAMP.",
         evidence="[S] test_lambda_api.snapshot.json :: test_create_event_source_validation → no_starting_position (DDB) "
         "and test_create_event_source_validation_kinesis → no_starting_position (25-11-2025). Note: "
         "InvalidParameterValueException with a validation-style text",
-        check=_missing,
-        sources=STREAMS,
-        operations=CREATE_ONLY,
-        verbatim=True,
     ),
-    Rule(
-        id="R-SP-3",
-        topic="starting-position",
-        params=("StartingPosition",),
-        code=IPVE,
+    _rule(
+        "R-SP-3", "StartingPosition", _ddb_at_timestamp, DDB, verbatim=True,
         message="Unsupported starting position for arn type: <EventSourceArn>",
         hint="DynamoDB Streams start at LATEST or TRIM_HORIZON only.",
         evidence="[S] test_lambda_api.snapshot.json :: test_create_event_source_validation → incompatible_starting_position"
         " (25-11-2025); [D] \"AT_TIMESTAMP is supported only for Amazon Kinesis streams, Amazon DocumentDB, Amazon MSK, "
         "and self-managed Apache Kafka\"",
-        check=_ddb_at_timestamp,
-        sources=DDB,
-        operations=CREATE_ONLY,
-        verbatim=True,
     ),
-    Rule(
-        id="R-SP-4",
-        topic="starting-position",
-        params=("StartingPosition",),
-        code=IPVE,
+    _rule(
+        "R-SP-4", "StartingPosition", _sqs_position, SQS, verbatim=True,
         message="StartingPosition is not valid for SQS event sources.",
         hint="SQS queues have no starting position: remove --starting-position.",
         evidence="[U] boto/boto3#1613 (2018), motdotla/node-lambda#466 (2018); [T] cfn-lint E3634",
-        check=_sqs_position,
-        sources=SQS,
-        operations=CREATE_ONLY,
-        verbatim=True,
     ),
-    Rule(
-        id="R-SP-5",
-        topic="starting-position",
-        params=("StartingPosition",),
-        code=IPVE,
+    _rule(
+        "R-SP-5", "StartingPosition", _missing, MSK, refs=("R-SP-5", "R-KAF-9"),
         message=_NULL_MESSAGE,
         hint="MSK mappings need a starting position: add --starting-position LATEST, TRIM_HORIZON or AT_TIMESTAMP.",
         evidence="[D] msk-esm-parameters marks StartingPosition required (no counter-evidence for MSK; self-managed "
         "Kafka defaults it to TRIM_HORIZON [S] test_create_event_source_self_managed, so it is not checked there). "
         "Message unknown: R-SP-2's text is assumed",
-        check=_missing,
-        sources=MSK,
-        operations=CREATE_ONLY,
-        refs=("R-SP-5", "R-KAF-9"),
     ),
-    Rule(
-        id="R-SP-7.timestamp-required",
-        topic="starting-position",
-        params=("StartingPosition", "StartingPositionTimestamp"),
-        code=IPVE,
+    _rule(
+        "R-SP-7.timestamp-required",
+        ("StartingPosition", "StartingPositionTimestamp"), _timestamp_missing, _TIMESTAMP_SOURCES,
+        verbatim=True,
         message="Need to specify a timestamp",
         hint="With --starting-position AT_TIMESTAMP, add --starting-position-timestamp (ISO 8601 or epoch seconds).",
         evidence="[U] awsdocs/aws-cloudformation-user-guide#334 (2019, via CloudFormation); [D] msk-esm-parameters",
-        check=_timestamp_missing,
-        sources=_TIMESTAMP_SOURCES,
-        operations=CREATE_ONLY,
-        verbatim=True,
     ),
-    Rule(
-        id="R-SP-7.timestamp-without-at",
-        topic="starting-position",
-        params=("StartingPosition", "StartingPositionTimestamp"),
-        code=IPVE,
+    _rule(
+        "R-SP-7.timestamp-without-at",
+        ("StartingPosition", "StartingPositionTimestamp"), _timestamp_without_at, STREAMS | KAFKA | DOCDB,
         message="StartingPositionTimestamp can be specified only when StartingPosition is AT_TIMESTAMP.",
         hint="Either set --starting-position AT_TIMESTAMP or remove --starting-position-timestamp "
         "(starting position is <StartingPosition>).",
         evidence="[D] services-kinesis-parameters \"Only valid if StartingPosition is set to AT_TIMESTAMP\"; [T] CDK "
         "rejects it client-side. Message unknown",
-        check=_timestamp_without_at,
-        sources=STREAMS | KAFKA | DOCDB,
-        operations=CREATE_ONLY,
     ),
-    Rule(
-        id="R-SP-7.future",
-        topic="starting-position",
-        params=("StartingPositionTimestamp",),
-        code=IPVE,
+    _rule(
+        "R-SP-7.future", "StartingPositionTimestamp", _timestamp_future, _TIMESTAMP_SOURCES,
         message="StartingPositionTimestamp cannot be in the future.",
         hint="Use a time in the past (<timestamp> is ahead of this machine's clock), or LATEST to read only new "
         "records.",
         evidence="[M] StartingPositionTimestamp doc \"cannot be in the future\"; [T] CDK. Message unknown",
-        check=_timestamp_future,
-        sources=_TIMESTAMP_SOURCES,
-        operations=CREATE_ONLY,
     ),
 )

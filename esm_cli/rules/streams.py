@@ -3,16 +3,7 @@ applicability is in ``applicability.py``. What remains are the semantic limits."
 
 from __future__ import annotations
 
-from esm_cli.rules.base import (
-    IPVE,
-    KAFKA,
-    STREAMS_AND_KAFKA,
-    Context,
-    Finding,
-    Rule,
-    as_dict,
-    as_int,
-)
+from esm_cli.rules.base import KAFKA, STREAMS_AND_KAFKA, Context, Finding, as_dict, as_int, rule_maker
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -47,32 +38,24 @@ def _kafka_needs_provisioned(ctx: Context) -> Iterable[Finding]:
             yield Finding(name, {"flag": name}, position=(index,))
 
 
+_rule = rule_maker("streams")
+
 RULES = (
-    Rule(
-        id="R-STR-5",
-        topic="streams",
-        params=("MaximumRecordAgeInSeconds",),
-        code=IPVE,
+    _rule(
+        "R-STR-5", "MaximumRecordAgeInSeconds", _record_age, STREAMS_AND_KAFKA, verbatim=True,
         message="MaximumRecordAgeInSeconds must be either -1 (forever) or between 60 and 604800 (inclusive)",
         hint="Use -1 to keep records until they expire, or 60 or more (got <age>).",
         evidence="[U] hashicorp/terraform-provider-aws#16113 maintainer comment (2021-04); [M]/[D] \"The minimum valid "
         "value for maximum record age is 60s\"; 60 accepted [S] test_kinesis_maximum_record_age_exceeded",
-        check=_record_age,
-        sources=STREAMS_AND_KAFKA,
-        verbatim=True,
     ),
-    Rule(
-        id="R-STR-6",
-        topic="streams",
-        params=("BisectBatchOnFunctionError", "MaximumRetryAttempts", "MaximumRecordAgeInSeconds"),
-        code=IPVE,
+    _rule(
+        "R-STR-6",
+        ("BisectBatchOnFunctionError", "MaximumRetryAttempts", "MaximumRecordAgeInSeconds"), _kafka_needs_provisioned, KAFKA,
+        refs=("R-STR-6", "R-KAF-10"),
         message="<flag> is supported for Kafka event sources only in provisioned mode.",
         hint="Add --provisioned-poller-config (e.g. MinimumPollers=1,MaximumPollers=200) to use Kafka error "
         "handling, or leave <flag> at its default.",
         evidence="[D] kafka-retry-configurations \"select provisioned mode to configure error handling controls\"; CLI "
         "examples always add --provisioned-poller-config. Medium confidence; message unknown",
-        check=_kafka_needs_provisioned,
-        sources=KAFKA,
-        refs=("R-STR-6", "R-KAF-10"),
     ),
 )

@@ -7,17 +7,7 @@ every other rule runs on it.
 from __future__ import annotations
 
 from esm_cli.rules.base import (
-    IPVE,
-    UPDATE_ONLY,
-    Context,
-    Finding,
-    Phase,
-    Rule,
-    as_dict,
-    as_str,
-    flag,
-    lower_camel,
-    source_access_types,
+    UPDATE_ONLY, Context, Finding, Phase, as_dict, as_str, flag, lower_camel, rule_maker, source_access_types,
 )
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -75,12 +65,12 @@ def _virtual_host(ctx: Context) -> Iterable[Finding]:
             yield Finding("SourceAccessConfigurations", position=(index,))
 
 
+_rule = rule_maker("update", operations=UPDATE_ONLY)
+
 RULES = (
-    Rule(
-        id="R-UPD-2",
-        topic="update",
-        params=CREATE_ONLY_MEMBERS,
-        code=IPVE,
+    _rule(
+        "R-UPD-2", CREATE_ONLY_MEMBERS, _create_only,
+        phase=Phase.CLIENT, refs=("R-UPD-1", "R-UPD-2", "R-SRC-5", "R-SP-8", "R-KAF-8"),
         message="Unsupported '<camel>' parameter for UpdateEventSourceMapping: it can be set only when the event "
         "source mapping is created.",
         hint="<param> cannot be changed on an existing mapping. Delete the mapping and create a new one with the new "
@@ -88,50 +78,28 @@ RULES = (
         evidence="[M] not a member of UpdateEventSourceMappingRequest; [D] msk-esm-parameters / kafka-esm-parameters "
         "\"Can set only on Create\"; [T] CFN createOnlyProperties. Message unknown: SDKs refuse unknown members "
         "before sending (botocore: `Unknown parameter in input`)",
-        check=_create_only,
-        operations=UPDATE_ONLY,
-        phase=Phase.CLIENT,
-        refs=("R-UPD-1", "R-UPD-2", "R-SRC-5", "R-SP-8", "R-KAF-8"),
     ),
-    Rule(
-        id="R-UPD-3.consumer-group",
-        topic="update",
-        params=_KAFKA_CONFIGS,
-        code=IPVE,
+    _rule(
+        "R-UPD-3.consumer-group", _KAFKA_CONFIGS, _consumer_group, refs=("R-UPD-3", "R-KAF-5"),
         message="ConsumerGroupId cannot be updated after the event source mapping is created.",
         hint="Keep ConsumerGroupId '<current>' (or leave it out); to consume with group '<wanted>', create a new "
         "mapping.",
         evidence="[M] AmazonManagedKafkaEventSourceConfig/SelfManagedKafkaEventSourceConfig ConsumerGroupId doc "
         "(cannot be updated); [T] Terraform ForceNew. Message unknown",
-        check=_consumer_group,
-        operations=UPDATE_ONLY,
-        refs=("R-UPD-3", "R-KAF-5"),
     ),
-    Rule(
-        id="R-UPD-3.consumption-mode",
-        topic="update",
-        params=("SelfManagedKafkaEventSourceConfig",),
-        code=IPVE,
+    _rule(
+        "R-UPD-3.consumption-mode", "SelfManagedKafkaEventSourceConfig", _consumption_mode, refs=("R-UPD-3", "R-KAF-6"),
         message="ConsumptionMode cannot be updated after the event source mapping is created.",
         hint="This mapping consumes in <current> mode; to use <wanted> mode, create a new mapping.",
         evidence="[M] SelfManagedKafkaEventSourceConfig.ConsumptionMode: \"You cannot change ConsumptionMode after "
         "you create the event source mapping\". Message unknown",
-        check=_consumption_mode,
-        operations=UPDATE_ONLY,
-        refs=("R-UPD-3", "R-KAF-6"),
     ),
-    Rule(
-        id="R-UPD-3.virtual-host",
-        topic="update",
-        params=("SourceAccessConfigurations",),
-        code=IPVE,
+    _rule(
+        "R-UPD-3.virtual-host", "SourceAccessConfigurations", _virtual_host, refs=("R-UPD-3", "R-MQ-2"),
         message="VIRTUAL_HOST cannot be specified in an UpdateEventSourceMapping API call.",
         hint="Leave the VIRTUAL_HOST entry out of --source-access-configurations on update; the virtual host is fixed "
         "when the mapping is created.",
         evidence="[M] SourceAccessType doc: VIRTUAL_HOST \"cannot be specified in an UpdateEventSourceMapping API "
         "call\" (the message is that sentence; AWS's text unknown)",
-        check=_virtual_host,
-        operations=UPDATE_ONLY,
-        refs=("R-UPD-3", "R-MQ-2"),
     ),
 )
