@@ -22,42 +22,24 @@ _TEMPLATE = (
     "this combination not recorded"
 )
 
+_STREAM_KNOB = "{flag} is for Kinesis, DynamoDB Streams and Kafka only; for SQS "
+
 # (parameter, operations, what to do); the sources that reject it come from esm_cli.applicability.
 _TABLE = (
     ("StartingPosition", CREATE_ONLY, "Amazon MQ mappings have no starting position: remove {flag}."),
     ("StartingPositionTimestamp", CREATE_ONLY, "Only stream, Kafka and DocumentDB sources read from a timestamp: remove {flag}."),
     ("ParallelizationFactor", WRITE, "{flag} is for Kinesis and DynamoDB Streams only: remove it."),
     ("TumblingWindowInSeconds", WRITE, "{flag} is for Kinesis and DynamoDB Streams only: remove it."),
-    (
-        "BisectBatchOnFunctionError",
-        WRITE,
-        "{flag} is for Kinesis, DynamoDB Streams and Kafka only; for SQS use a redrive policy (dead-letter queue) "
-        "on the queue.",
-    ),
-    (
-        "MaximumRetryAttempts",
-        WRITE,
-        "{flag} is for Kinesis, DynamoDB Streams and Kafka only; for SQS set maxReceiveCount in the queue's "
-        "redrive policy.",
-    ),
-    (
-        "MaximumRecordAgeInSeconds",
-        WRITE,
-        "{flag} is for Kinesis, DynamoDB Streams and Kafka only; for SQS set the queue's message retention period.",
-    ),
+    ("BisectBatchOnFunctionError", WRITE, _STREAM_KNOB + "use a redrive policy (dead-letter queue) on the queue."),
+    ("MaximumRetryAttempts", WRITE, _STREAM_KNOB + "set maxReceiveCount in the queue's redrive policy."),
+    ("MaximumRecordAgeInSeconds", WRITE, _STREAM_KNOB + "set the queue's message retention period."),
     ("Topics", CREATE_ONLY, "{flag} is for MSK and self-managed Kafka only: remove it."),
     ("Queues", CREATE_ONLY, "{flag} is for Amazon MQ only: remove it."),
     ("SourceAccessConfigurations", WRITE, "SQS, Kinesis and DynamoDB use the function's execution role, not {flag}: remove it."),
-    (
-        "AmazonManagedKafkaEventSourceConfig",
-        WRITE,
-        "{flag} is for Amazon MSK only (self-managed Kafka uses --self-managed-kafka-event-source-config).",
-    ),
-    (
-        "SelfManagedKafkaEventSourceConfig",
-        WRITE,
-        "{flag} is for self-managed Kafka only (MSK uses --amazon-managed-kafka-event-source-config).",
-    ),
+    ("AmazonManagedKafkaEventSourceConfig", WRITE,
+     "{flag} is for Amazon MSK only (self-managed Kafka uses --self-managed-kafka-event-source-config)."),
+    ("SelfManagedKafkaEventSourceConfig", WRITE,
+     "{flag} is for self-managed Kafka only (MSK uses --amazon-managed-kafka-event-source-config)."),
     ("DocumentDBEventSourceConfig", WRITE, "{flag} is for DocumentDB only: remove it."),
     ("KMSKeyArn", WRITE, "{flag} encrypts filter criteria, and DocumentDB mappings take no filters: remove it."),
 )

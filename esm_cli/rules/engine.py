@@ -9,16 +9,7 @@ from __future__ import annotations
 from collections import abc
 
 from esm_cli.rules import Violation
-from esm_cli.rules.base import (
-    CREATE,
-    TOPIC_RANK,
-    UPDATE,
-    Context,
-    Finding,
-    Phase,
-    Rule,
-    natural_key,
-)
+from esm_cli.rules.base import CREATE, TOPIC_RANK, UPDATE, Context, Finding, Phase, Rule, natural_key
 from esm_cli.sources import Source, classify
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py

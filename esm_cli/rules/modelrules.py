@@ -17,16 +17,7 @@ less than or equal to 6, …, Member must not be null]``).
 from __future__ import annotations
 
 from esm_cli import spec
-from esm_cli.rules.base import (
-    ALL_OPERATIONS,
-    VALIDATION,
-    Context,
-    Finding,
-    Phase,
-    Rule,
-    as_int,
-    lower_camel,
-)
+from esm_cli.rules.base import ALL_OPERATIONS, VALIDATION, Context, Finding, Phase, Rule, as_int, lower_camel
 from esm_cli.rules.javaregex import full_match
 from esm_cli.rules.modeltables import CATALOGUE_IDS, PATTERN_HINTS, TRIVIAL_PATTERNS, refs_for
 from esm_cli.rules.modelvalues import bracket, is_checked, enum_values, java_repr, utf16_length, satisfies
