@@ -12,37 +12,20 @@ from typing import Any
 from esm_cli.runner import events
 from esm_cli.runner.config import MappingConfig
 from esm_cli.runner.items import Item
+from esm_cli.runner.sources.shards import PolledShards
 
 
-class DynamoDBStream:
+class DynamoDBStream(PolledShards):
+    label = "dynamodb"
+
     def __init__(self, client: Any, cfg: MappingConfig) -> None:
-        self.client = client
-        self.cfg = cfg
-        self.label = "dynamodb"
+        super().__init__(client, cfg)
         description = client.describe_stream(StreamArn=cfg.arn)["StreamDescription"]
-        self._iterators: dict[str, str | None] = {}
-        self._ended: dict[str, bool] = {}
         position = "LATEST" if cfg.starting_position == "LATEST" else "TRIM_HORIZON"
         for shard in description.get("Shards") or []:
             shard_id = shard["ShardId"]
-            self._iterators[shard_id] = client.get_shard_iterator(
-                StreamArn=cfg.arn, ShardId=shard_id, ShardIteratorType=position
-            )["ShardIterator"]
-            self._ended[shard_id] = False
+            request = {"StreamArn": cfg.arn, "ShardId": shard_id, "ShardIteratorType": position}
+            self._start(shard_id, client.get_shard_iterator(**request)["ShardIterator"])
 
-    def shards(self) -> list[str]:
-        return sorted(self._iterators)
-
-    def fetch(self, shard: str, limit: int) -> list[Item]:
-        iterator = self._iterators[shard]
-        if iterator is None:
-            self._ended[shard] = True
-            return []
-        answer = self.client.get_records(ShardIterator=iterator, Limit=min(1000, limit))
-        self._iterators[shard] = answer.get("NextShardIterator")
-        records = answer.get("Records") or []
-        self._ended[shard] = not records
-        return [events.dynamodb_item(events.dynamodb_record(raw, self.cfg.arn, self.cfg.region), shard) for raw in records]
-
-    def at_end(self, shard: str) -> bool:
-        return self._ended[shard]
+    def item(self, raw: dict[str, Any], shard: str) -> Item:
+        return events.dynamodb_item(events.dynamodb_record(raw, self.cfg.arn, self.cfg.region), shard)
