@@ -8,23 +8,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 
 from conftest import clean_env
 from support import motoserver
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[motoserver.MotoServer]:
-    running = motoserver.start()
-    try:
-        yield running
-    finally:
-        running.stop()
+server = motoserver.server_fixture()
 
 
 def tab(text: str, env: dict[str, str]) -> list[str]:

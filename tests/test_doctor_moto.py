@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import zipfile
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from conftest import Esm, clean_env
@@ -37,22 +36,8 @@ LOGS = {
 MANAGED = "arn:aws:iam::aws:policy/service-role/"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[motoserver.MotoServer]:
-    """moto's server with AWS managed IAM policies loaded (only done when the variable is set)."""
-    previous = os.environ.get("MOTO_IAM_LOAD_MANAGED_POLICIES")
-    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
-    try:
-        started = motoserver.start(tmp_path_factory.mktemp("moto-doctor"))
-    finally:
-        if previous is None:
-            del os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"]
-        else:
-            os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = previous
-    try:
-        yield started
-    finally:
-        started.stop()
+# moto's server with AWS managed IAM policies loaded (only done when the variable is set).
+server = motoserver.server_fixture("moto-doctor", MOTO_IAM_LOAD_MANAGED_POLICIES="true")
 
 
 @pytest.fixture

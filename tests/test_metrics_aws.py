@@ -9,7 +9,6 @@ returns for the same window, period and statistic.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -22,13 +21,7 @@ PERIOD = 300
 POINTS = 12  # one hour of 5-minute periods
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[motoserver.MotoServer]:
-    started = motoserver.start(tmp_path_factory.mktemp("moto-metrics"))
-    try:
-        yield started
-    finally:
-        started.stop()
+server = motoserver.server_fixture("moto-metrics")
 
 
 @pytest.fixture
@@ -39,11 +32,7 @@ def moto(server: motoserver.MotoServer) -> motoserver.MotoServer:
 
 @pytest.fixture
 def esm_aws(tmp_path: Path, server: motoserver.MotoServer) -> Esm:
-    return Esm(
-        clean_env(
-            tmp_path, **motoserver.DUMMY_CREDENTIALS, AWS_DEFAULT_REGION=motoserver.REGION, AWS_ENDPOINT_URL=server.url
-        )
-    )
+    return Esm(clean_env(tmp_path, **motoserver.aws_variables(server.url)))
 
 
 def window() -> tuple[datetime, datetime]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -123,13 +122,7 @@ def test_passthrough_can_be_turned_off(tmp_path: Path, fake_path: str) -> None:
 # --- the real AWS CLI against moto -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[motoserver.MotoServer]:
-    server = motoserver.start(tmp_path_factory.mktemp("moto-passthrough"))
-    try:
-        yield server
-    finally:
-        server.stop()
+moto = motoserver.server_fixture("moto-passthrough")
 
 
 def _real_aws_path() -> str:

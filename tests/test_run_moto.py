@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from conftest import Esm, clean_env
@@ -18,13 +18,7 @@ from support import motoserver, run_handlers
 HANDLERS = "support.run_handlers"
 
 
-@pytest.fixture(scope="module")
-def moto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[motoserver.MotoServer]:
-    server = motoserver.start(tmp_path_factory.mktemp("moto-run"))
-    try:
-        yield server
-    finally:
-        server.stop()
+moto = motoserver.server_fixture("moto-run")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -101,25 +101,13 @@ def _server_arns(server: motoserver.MotoServer) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def moto_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[motoserver.MotoServer]:
-    """moto's server on 127.0.0.1, shared by every aws-backend scenario of the session."""
-    server = motoserver.start(tmp_path_factory.mktemp("moto"))
-    try:
-        yield server
-    finally:
-        server.stop()
+# moto's server on 127.0.0.1, shared by every aws-backend scenario of the session.
+moto_server = motoserver.server_fixture("moto", scope="session")
 
 
 def aws_env(tmp_path: Path, url: str, **extra: str) -> dict[str, str]:
     """An environment selecting the aws backend on ``url`` with dummy credentials only."""
-    return clean_env(
-        tmp_path,
-        **motoserver.DUMMY_CREDENTIALS,
-        AWS_DEFAULT_REGION=REGION,
-        AWS_ENDPOINT_URL=url,
-        **extra,
-    )
+    return clean_env(tmp_path, **motoserver.aws_variables(url), **extra)
 
 
 @pytest.fixture(params=["local", "aws"])

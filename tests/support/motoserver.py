@@ -14,9 +14,10 @@ import sys
 import time
 import urllib.request
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
@@ -61,11 +62,19 @@ class MotoServer:
         seed(self)
 
 
-def start(log_dir: Path | None = None) -> MotoServer:
-    """Start moto_server on a free loopback port and wait until it answers."""
+def aws_variables(url: str) -> dict[str, str]:
+    """The environment that points the AWS CLI, botocore or esm's aws backend at the server ``url``."""
+    return {**DUMMY_CREDENTIALS, "AWS_DEFAULT_REGION": REGION, "AWS_ENDPOINT_URL": url}
+
+
+def start(log_dir: Path | None = None, **extra_env: str) -> MotoServer:
+    """Start moto_server on a free loopback port and wait until it answers.
+
+    ``extra_env`` goes to the server process only (e.g. MOTO_IAM_LOAD_MANAGED_POLICIES).
+    """
     port = free_port()
     log = open(log_dir / "moto.log", "wb") if log_dir else subprocess.DEVNULL  # noqa: SIM115
-    env = {**os.environ, **DUMMY_CREDENTIALS, "AWS_DEFAULT_REGION": REGION}
+    env = {**os.environ, **DUMMY_CREDENTIALS, "AWS_DEFAULT_REGION": REGION, **extra_env}
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=log,
@@ -86,6 +95,28 @@ def start(log_dir: Path | None = None) -> MotoServer:
     server = MotoServer(url, process)
     seed(server)
     return server
+
+
+@contextmanager
+def running(log_dir: Path | None = None, **extra_env: str) -> Iterator[MotoServer]:
+    """A started server, stopped when the block ends."""
+    server = start(log_dir, **extra_env)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def server_fixture(log_name: str | None = None, *, scope: str = "module", **extra_env: str) -> Callable[..., Any]:
+    """A pytest fixture yielding a running server for its ``scope`` (its log in a temp dir ``log_name``)."""
+    import pytest  # benchmarks import this module too, without pytest
+
+    @pytest.fixture(scope=scope)
+    def fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MotoServer]:
+        with running(tmp_path_factory.mktemp(log_name) if log_name else None, **extra_env) as server:
+            yield server
+
+    return fixture
 
 
 def _function_zip() -> bytes:
