@@ -18,44 +18,14 @@ Prints medians in milliseconds and the aws/esm ratio (goal: at least 1.5×); ass
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+from _common import child_env, command_beside_python, esm_command, timed
 
 GOAL = 1.5
-
-
-def timed(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(argv, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
-    return elapsed
-
-
-def esm_command() -> list[str]:
-    beside = Path(sys.executable).with_name("esm")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("esm")
-    return [found] if found else [sys.executable, "-m", "esm_cli"]
-
-
-def aws_command() -> list[str] | None:
-    beside = Path(sys.executable).with_name("aws")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("aws")
-    return [found] if found else None
 
 
 def compare(runs: int, esm_argv: list[str], aws_argv: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -64,8 +34,8 @@ def compare(runs: int, esm_argv: list[str], aws_argv: list[str], env: dict[str, 
     timed(aws_argv, env)
     esm_times, aws_times = [], []
     for _ in range(runs):
-        esm_times.append(timed(esm_argv, env))
-        aws_times.append(timed(aws_argv, env))
+        esm_times.append(timed(esm_argv, env)[0])
+        aws_times.append(timed(aws_argv, env)[0])
     return statistics.median(esm_times) * 1000, statistics.median(aws_times) * 1000
 
 
@@ -75,7 +45,7 @@ def main() -> int:
     parser.add_argument("--mappings", type=int, default=10)
     args = parser.parse_args()
 
-    aws = aws_command()
+    aws = command_beside_python("aws")
     if aws is None:
         print("`aws` is not installed (pip install awscli): nothing to compare with")
         return 1
@@ -86,36 +56,34 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="esm-bench-aws-"))
     config = workdir / "config"
     config.write_text("[default]\n", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_")) and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(
-        motoserver.DUMMY_CREDENTIALS,
+    env = child_env(
+        workdir,
+        **motoserver.DUMMY_CREDENTIALS,
         AWS_DEFAULT_REGION=motoserver.REGION,
         AWS_CONFIG_FILE=str(config),
         AWS_SHARED_CREDENTIALS_FILE=str(workdir / "credentials"),
         AWS_EC2_METADATA_DISABLED="true",
-        HOME=str(workdir),
     )
-    server = motoserver.start(workdir)
     try:
-        lam = server.client("lambda")
-        queues = list(server.resources["queues"].values())
-        functions = list(server.resources["functions"])
-        uuids = [
-            lam.create_event_source_mapping(
-                FunctionName=functions[i % len(functions)], EventSourceArn=queues[i % len(queues)]
-            )["UUID"]
-            for i in range(args.mappings)
-        ]
-        url = ["--endpoint-url", server.url]
-        rows = []
-        for name, tail in (
-            ("get", ["get-event-source-mapping", "--uuid", uuids[0]]),
-            ("list", ["list-event-source-mappings"]),
-        ):
-            esm_ms, aws_ms = compare(args.runs, [*esm, *tail, "--backend", "aws", *url], [*aws, "lambda", *tail, *url], env)
-            rows.append((name, esm_ms, aws_ms))
+        with motoserver.running(workdir) as server:
+            lam = server.client("lambda")
+            queues = list(server.resources["queues"].values())
+            functions = list(server.resources["functions"])
+            uuids = [
+                lam.create_event_source_mapping(
+                    FunctionName=functions[i % len(functions)], EventSourceArn=queues[i % len(queues)]
+                )["UUID"]
+                for i in range(args.mappings)
+            ]
+            url = ["--endpoint-url", server.url]
+            rows = []
+            for name, tail in (
+                ("get", ["get-event-source-mapping", "--uuid", uuids[0]]),
+                ("list", ["list-event-source-mappings"]),
+            ):
+                esm_ms, aws_ms = compare(args.runs, [*esm, *tail, "--backend", "aws", *url], [*aws, "lambda", *tail, *url], env)
+                rows.append((name, esm_ms, aws_ms))
     finally:
-        server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
     print(f"{args.runs} runs each, {args.mappings} mappings, moto at 127.0.0.1; esm = {' '.join(esm)}")

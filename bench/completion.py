@@ -13,16 +13,14 @@ have it. Prints medians in milliseconds and ratios; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from _common import PYTHON_M_ESM, REPO, child_env, median_ms
 
 # (what it shows, the line after the program name). The same words go to both programs.
 LINES = (
@@ -35,20 +33,10 @@ LINES = (
 )
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode})")
-    return elapsed
-
-
-def median_ms(argv: list[str], env: dict[str, str], program: str, rest: str, runs: int) -> float:
+def tab_ms(argv: list[str], env: dict[str, str], program: str, rest: str, runs: int) -> float:
+    """Median ms of ``argv`` asked to complete ``program rest`` the way bash asks (after a warm-up run)."""
     text = f"{program} {rest}"
-    env = {**env, "COMP_LINE": text, "COMP_POINT": str(len(text))}
-    run_once(argv, env)  # warm the file cache
-    return statistics.median(run_once(argv, env) for _ in range(runs)) * 1000
+    return median_ms(runs, lambda i: argv, {**env, "COMP_LINE": text, "COMP_POINT": str(len(text))})
 
 
 def bash_tab_ms(env: dict[str, str], rest: str, runs: int) -> float:
@@ -71,19 +59,15 @@ def main() -> int:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="esm-bench-completion-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_", "_ESM_", "COMP_"))}
-    # An installed package has its bytecode compiled (pip does it): let the warm-up runs write it,
-    # or every run would compile esm's modules from source again.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     (workdir / "config").write_text("[default]\nregion = us-east-1\n[profile dev]\n[profile prod]\n")
-    env.update(
-        ESM_STATE_FILE=str(workdir / "state.db"),
+    env = child_env(
+        workdir,
+        drop=("_ESM_", "COMP_"),
         AWS_CONFIG_FILE=str(workdir / "config"),
         AWS_SHARED_CREDENTIALS_FILE=str(workdir / "credentials"),
-        HOME=str(workdir),
     )
     esm_script = shutil.which("esm")
-    python_m = [sys.executable, "-m", "esm_cli"]
+    python_m = PYTHON_M_ESM
     for i in range(20):
         subprocess.run(
             [*(python_m if esm_script is None else [esm_script]), "create-event-source-mapping",
@@ -105,7 +89,7 @@ def main() -> int:
     for label, rest in LINES:
         row = f"{label:<28}"
         for name, argv, column_env, program in columns:
-            ms = median_ms(argv, column_env, program, rest, args.runs)
+            ms = tab_ms(argv, column_env, program, rest, args.runs)
             table[name].append(ms)
             row += f"{ms:>26.1f}"
         print(row)
@@ -118,7 +102,7 @@ def main() -> int:
     }
     print()
     for name, argv in floors.items():
-        ms = statistics.median(run_once(argv, env) for _ in range(args.runs)) * 1000
+        ms = median_ms(args.runs, lambda i: argv, env, warm=False)
         print(f"{name}: {ms:.1f} ms", end="; " if name == "python -c pass" else "\n")
     print("(the floor for any Python program; -S skips site, where an editable install's import hook runs)")
     if shutil.which("bash"):

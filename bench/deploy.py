@@ -19,25 +19,17 @@ asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
+from _common import PYTHON_M_ESM, child_env, median_ms, run_ok
 
 GOALS = {"plan": 1.0, "apply (no-op)": 1.5}
 
 
 def esm(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "esm_cli", *argv], env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"esm {' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
-    return done
+    return run_ok([*PYTHON_M_ESM, *argv], env)
 
 
 def populate(env: dict[str, str], queue_arn: str, mappings: int, functions: int) -> None:
@@ -60,38 +52,22 @@ def populate(env: dict[str, str], queue_arn: str, mappings: int, functions: int)
             made += 1
 
 
-def base_env(work: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_"))}
-    env.update(HOME=str(work), AWS_CONFIG_FILE=str(work / "none"), AWS_SHARED_CREDENTIALS_FILE=str(work / "none"),
-               ESM_STATE_FILE=str(work / "state.db"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
 def bench_local(work: Path, runs: int, mappings: int, functions: int) -> None:
-    env = base_env(work)
+    env = child_env(work)
     populate(env, "arn:aws:sqs:us-east-1:123456789012:queue", mappings, functions)
     exported = work / "exported.yaml"
     exported.write_text(esm(["export"], env).stdout)
     print(f"local backend, {mappings} mappings over {functions} functions, median of {runs} runs:")
     for label, argv in (("plan", ["plan", "--file", str(exported)]), ("apply (no-op)", ["apply", "--file", str(exported), "--yes"])):
-        esm(argv, env)  # warm-up: bytecode written, as after an install
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            esm(argv, env)
-            times.append(time.perf_counter() - start)
-        median = statistics.median(times)
-        print(f"  {label:<14} {median * 1000:7.0f} ms   (goal < {GOALS[label] * 1000:.0f} ms)")
+        ms = median_ms(runs, lambda i: [*PYTHON_M_ESM, *argv], env)  # the warm-up writes bytecode, as an install
+        print(f"  {label:<14} {ms:7.0f} ms   (goal < {GOALS[label] * 1000:.0f} ms)")
 
 
 def bench_aws_calls(work: Path, mappings: int, functions: int) -> None:
     from support import motoserver
 
-    server = motoserver.start()
-    try:
-        env = {**base_env(work), **motoserver.DUMMY_CREDENTIALS, "AWS_DEFAULT_REGION": motoserver.REGION,
-               "AWS_ENDPOINT_URL": server.url, "ESM_STATE_FILE": str(work / "aws-state.db")}
+    with motoserver.running() as server:
+        env = child_env(work, **motoserver.aws_variables(server.url), ESM_STATE_FILE=str(work / "aws-state.db"))
         sqs = server.client("sqs")
         lam = server.client("lambda")
         code = lam.get_function(FunctionName="fn1")["Configuration"]["Role"]
@@ -109,8 +85,6 @@ def bench_aws_calls(work: Path, mappings: int, functions: int) -> None:
         counts = {name: calls.count(name) for name in sorted(set(calls))}
         print(f"aws backend (moto), no-op apply of {mappings} mappings over {functions} functions:")
         print(f"  API calls: {len(calls)} {counts}   (goal: {functions} ListEventSourceMappings, nothing else)")
-    finally:
-        server.stop()
 
 
 def main() -> None:

@@ -20,19 +20,11 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
-import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO))
+from _common import PYTHON_M_ESM, child_env, median_ms
 
 
 def _seed(server: Any, mappings: int) -> list[str]:
@@ -84,23 +76,11 @@ def _seed(server: Any, mappings: int) -> list[str]:
 
 def _calls_in_process(argv: list[str], env: dict[str, str]) -> tuple[int, list[tuple[str, str]]]:
     """Run esm in-process and return its exit code and every (service, operation) it sent."""
-    from esm_cli.backends import aws_clients
     from esm_cli.boundary import run
+    from support.awscalls import recorded_clients
 
-    made: list[Any] = []
-    original = aws_clients.Clients.get
-
-    def recording(self: Any, service: str) -> Any:
-        client = original(self, service)
-        if client not in made:
-            made.append(client)
-        return client
-
-    aws_clients.Clients.get = recording  # type: ignore[method-assign]
-    try:
+    with recorded_clients() as made:
         rc = run(argv, stdout=io.StringIO(), stderr=io.StringIO(), env=env)
-    finally:
-        aws_clients.Clients.get = original  # type: ignore[method-assign]
     return rc, [(client.service, operation) for client in made for operation in client.calls]
 
 
@@ -109,23 +89,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--mappings", type=int, default=5)
     args = parser.parse_args()
-    os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
     from support import motoserver
 
-    server = motoserver.start()
-    try:
+    with motoserver.running(MOTO_IAM_LOAD_MANAGED_POLICIES="true") as server:
         uuids = _seed(server, args.mappings)
         with tempfile.TemporaryDirectory() as home:
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_"))}
-            env.update(
-                motoserver.DUMMY_CREDENTIALS,
-                AWS_DEFAULT_REGION=motoserver.REGION,
-                AWS_ENDPOINT_URL=server.url,
-                HOME=home,
-                AWS_CONFIG_FILE=f"{home}/none",
-                AWS_SHARED_CREDENTIALS_FILE=f"{home}/none",
-                ESM_STATE_FILE=f"{home}/state.db",
-            )
+            env = child_env(home, **motoserver.aws_variables(server.url))
             rc, calls = _calls_in_process(["doctor", "--uuid", uuids[0]], env)
             print(f"esm doctor --uuid U (exit {rc}): {len(calls)} calls besides GetEventSourceMapping")
             for service, operation in calls:
@@ -141,21 +110,9 @@ def main() -> None:
                 f"esm doctor --all on {args.mappings} mappings (exit {rc}): {len(calls)} calls "
                 f"({Counter(op for _, op in calls).most_common(3)} most common)"
             )
-            times = []
-            for _ in range(args.runs):
-                start = time.perf_counter()
-                subprocess.run(
-                    [sys.executable, "-m", "esm_cli", "doctor", "--uuid", uuids[0], "--output", "json"],
-                    env=env,
-                    capture_output=True,
-                    check=False,
-                )
-                times.append(time.perf_counter() - start)
-            print(
-                f"esm doctor --uuid U, fresh process: median {statistics.median(times) * 1000:.0f} ms over {args.runs} runs"
-            )
-    finally:
-        server.stop()
+            argv = [*PYTHON_M_ESM, "doctor", "--uuid", uuids[0], "--output", "json"]
+            ms = median_ms(args.runs, lambda i: argv, env, warm=False, check=False)
+            print(f"esm doctor --uuid U, fresh process: median {ms:.0f} ms over {args.runs} runs")
 
 
 if __name__ == "__main__":

@@ -5,12 +5,11 @@ Run: .venv/bin/python bench/iac.py   (prints medians of 3 runs; not a test)
 
 from __future__ import annotations
 
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _common import PYTHON_M_ESM, median_ms
 
 
 def template(resources: int) -> str:
@@ -41,12 +40,7 @@ def terraform(folder: Path, files: int) -> None:
 
 
 def median_seconds(argv: list[str], runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_ms(runs, lambda i: argv, warm=False, check=False) / 1000
 
 
 def main() -> None:
@@ -55,7 +49,7 @@ def main() -> None:
         (root / "big.yaml").write_text(template(1000))
         (root / "tf").mkdir()
         terraform(root / "tf", 200)
-        esm = [sys.executable, "-m", "esm_cli", "validate"]
+        esm = [*PYTHON_M_ESM, "validate"]
         big = median_seconds(esm + [str(root / "big.yaml")])
         tf = median_seconds(esm + [str(root / "tf")])
         cfn_lint = str(Path(sys.executable).with_name("cfn-lint"))  # the console script beside this Python

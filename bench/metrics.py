@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,38 +22,16 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO))
+from _common import PYTHON_M_ESM, child_env, median_ms
 
-
-def timed(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "esm_cli", *argv], env=env, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"esm {' '.join(argv)} failed ({done.returncode}): {done.stderr}")
-    return elapsed * 1000
-
-
-def base_env(folder: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_"))}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env.update(
-        HOME=folder,
-        AWS_CONFIG_FILE=f"{folder}/none",
-        AWS_SHARED_CREDENTIALS_FILE=f"{folder}/none",
-        ESM_STATE_FILE=f"{folder}/state.db",
-        TZ="UTC",
-    )
-    return env
+VIEW = ["metrics", "--since", "1h", "--output", "json"]  # one view of a mapping's metrics (with --uuid U)
 
 
 def bench_local(runs: int, points: int) -> None:
     from esm_cli.backends.local.metrics_store import record_points
 
     with tempfile.TemporaryDirectory() as folder:
-        env = base_env(folder)
+        env = child_env(folder, TZ="UTC")
         created = subprocess.run(
             [
                 sys.executable,
@@ -82,16 +58,15 @@ def bench_local(runs: int, points: int) -> None:
         record_points(
             env["ESM_STATE_FILE"], uuid, [("Duration", now - 3600 + i * step, 10.0 + i % 7) for i in range(points)]
         )
-        times = [timed(["metrics", "--uuid", uuid, "--since", "1h", "--output", "json"], env) for _ in range(runs)]
-        print(f"local: {points} points, median {statistics.median(times):.0f} ms over {runs} runs")
+        ms = median_ms(runs, lambda i: [*PYTHON_M_ESM, *VIEW, "--uuid", uuid], env, warm=False)
+        print(f"local: {points} points, median {ms:.0f} ms over {runs} runs")
 
 
 def bench_aws(runs: int) -> None:
     from conftest import Esm, clean_env
     from support import motoserver
 
-    server = motoserver.start()
-    try:
+    with motoserver.running() as server:
         uuid = server.client("lambda").create_event_source_mapping(
             FunctionName="fn1", EventSourceArn=server.resources["queues"]["q1"]
         )["UUID"]
@@ -111,33 +86,17 @@ def bench_aws(runs: int) -> None:
                 ],
             )
         with tempfile.TemporaryDirectory() as folder:
-            env = {
-                **base_env(folder),
-                **motoserver.DUMMY_CREDENTIALS,
-                "AWS_DEFAULT_REGION": "us-east-1",
-                "AWS_ENDPOINT_URL": server.url,
-            }
-            times = [timed(["metrics", "--uuid", uuid, "--since", "1h", "--output", "json"], env) for _ in range(runs)]
-            print(f"aws (moto): median {statistics.median(times):.0f} ms over {runs} runs")
-            from esm_cli.backends import aws_clients
+            variables = motoserver.aws_variables(server.url)
+            env = child_env(folder, TZ="UTC", **variables)
+            ms = median_ms(runs, lambda i: [*PYTHON_M_ESM, *VIEW, "--uuid", uuid], env, warm=False)
+            print(f"aws (moto): median {ms:.0f} ms over {runs} runs")
+            from support.awscalls import recorded_clients
 
-            made = []
-            original = aws_clients.Clients.get
-
-            def counting(self: object, service: str) -> object:
-                client = original(self, service)  # type: ignore[arg-type]
-                made.append(client)
-                return client
-
-            aws_clients.Clients.get = counting  # type: ignore[method-assign]
-            Esm(clean_env(Path(folder), **{k: v for k, v in env.items() if k.startswith("AWS_")}))(
-                "metrics", "--uuid", uuid, "--since", "1h", "--output", "json"
-            )
-            calls = sorted({op for client in made for op in client.calls})  # type: ignore[attr-defined]
-            count = sum(len(client.calls) for client in {id(c): c for c in made}.values())  # type: ignore[attr-defined]
+            with recorded_clients() as made:
+                Esm(clean_env(Path(folder), **variables))(*VIEW, "--uuid", uuid)
+            calls = sorted({op for client in made for op in client.calls})
+            count = sum(len(client.calls) for client in made)
             print(f"aws (moto): CloudWatch requests per view: {count} ({', '.join(calls)}), plus GetEventSourceMapping")
-    finally:
-        server.stop()
 
 
 def main() -> None:

@@ -21,14 +21,11 @@ import io
 import json
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO))
+import _common  # noqa: F401 - puts the repository and its tests on sys.path
 
 GOAL = 100_000
 SQS_ARN = "arn:aws:sqs:us-east-1:123456789012:bench"
@@ -86,8 +83,7 @@ def main() -> int:
 
     from support import motoserver
 
-    server = motoserver.start(workdir)
-    try:
+    with motoserver.running(workdir) as server:
         env.update(motoserver.DUMMY_CREDENTIALS)
         client = server.client("sqs")
         for size in (10, 1):
@@ -105,8 +101,6 @@ def main() -> int:
                          summary["Metrics"]["InvokedEventCount"] / used))
             notes.append(f"{label}: {summary['Batches']} batches, {summary['Metrics']['InvokedEventCount'] / max(1, summary['Batches']):.1f} "
                          f"messages a batch on average, {summary['ElapsedSeconds']:.1f} s")
-    finally:
-        server.stop()
 
     print(f"{'':42} {'loop rec/s':>12} {'whole rec/s':>12} {'per CPU s':>12}")
     for label, loop, whole, cpu in rows:

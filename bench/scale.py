@@ -21,9 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
+from _common import PYTHON_M_ESM
 from support.statefill import populate  # noqa: E402 - after the path is set
 
 MIB = 1024 * 1024
@@ -51,7 +49,7 @@ def medians(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, flo
 
 
 def esm(*argv: str) -> list[str]:
-    return [sys.executable, "-m", "esm_cli", *argv]
+    return [*PYTHON_M_ESM, *argv]
 
 
 def bench_listing(state: Path, formats: list[str], runs: int, env: dict[str, str]) -> None:

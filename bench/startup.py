@@ -10,37 +10,12 @@ Prints medians in milliseconds and ratios; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
-    start = time.perf_counter()
-    done = subprocess.run(argv, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
-    return elapsed, done.stdout
-
-
-def median_ms(runs: int, make_argv: Callable[[int], list[str]], env: dict[str, str]) -> float:
-    timed(make_argv(-1), env)  # warm the file cache
-    return statistics.median(timed(make_argv(i), env)[0] for i in range(runs)) * 1000
-
-
-def esm_command() -> list[str]:
-    found = shutil.which("esm")
-    return [found] if found else [sys.executable, "-m", "esm_cli"]
+from _common import child_env, esm_command, median_ms, timed
 
 
 def main() -> int:
@@ -50,10 +25,7 @@ def main() -> int:
 
     esm = esm_command()
     workdir = Path(tempfile.mkdtemp(prefix="esm-bench-"))
-    # An installed package has its bytecode compiled (pip does it): let the warm-up runs write
-    # it, so the medians measure a run and not a compilation.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "ESM_")) and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(ESM_STATE_FILE=str(workdir / "state.db"), AWS_CONFIG_FILE=str(workdir / "none"), HOME=str(workdir))
+    env = child_env(workdir)
     queue = "arn:aws:sqs:us-east-1:123456789012:bench"
 
     import json
@@ -82,8 +54,7 @@ def main() -> int:
     if aws:
         from support import motoserver
 
-        server = motoserver.start()
-        try:
+        with motoserver.running() as server:
             lam = server.client("lambda")
             for name in ("fn1", "fn2"):
                 lam.create_event_source_mapping(FunctionName=name, EventSourceArn=server.resources["queues"]["q1"])
@@ -92,8 +63,6 @@ def main() -> int:
                 args.runs, lambda i: [aws, "lambda", "list-event-source-mappings", "--endpoint-url", server.url], aws_env
             )
             rows.append(("aws lambda list-event-source-mappings (moto)", aws_ms))
-        finally:
-            server.stop()
 
     print(f"{'command':<48} {'median ms':>10} {'× python':>9}")
     for name, ms in rows:

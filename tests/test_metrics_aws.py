@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from conftest import Esm, clean_env
 from support import motoserver
+from support.awscalls import recorded_clients
 
 PERIOD = 300
 POINTS = 12  # one hour of 5-minute periods
@@ -82,26 +83,7 @@ def esm_figures(document: dict[str, Any], label: str) -> dict[str, float]:
     return dict(zip(entry["Timestamps"], entry["Values"]))
 
 
-def count_calls(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Every ServiceClient esm makes (their .calls list the operations sent)."""
-    from esm_cli.backends import aws_clients
-
-    made: list[Any] = []
-    original = aws_clients.Clients.get
-
-    def get(self: Any, service: str) -> Any:
-        client = original(self, service)
-        if client not in made:
-            made.append(client)
-        return client
-
-    monkeypatch.setattr(aws_clients.Clients, "get", get)
-    return made
-
-
-def test_sqs_mapping_figures_equal_get_metric_statistics(
-    moto: motoserver.MotoServer, esm_aws: Esm, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sqs_mapping_figures_equal_get_metric_statistics(moto: motoserver.MotoServer, esm_aws: Esm) -> None:
     lam, cw = moto.client("lambda"), moto.client("cloudwatch")
     mapping = lam.create_event_source_mapping(
         FunctionName="fn1", EventSourceArn=moto.resources["queues"]["q1"], MetricsConfig={"Metrics": ["EventCount"]}
@@ -119,21 +101,11 @@ def test_sqs_mapping_figures_equal_get_metric_statistics(
     }
     for (namespace, name, dims, unit), values in series.items():
         put(cw, namespace, name, dict(dims), start, values, unit)
-    calls = count_calls(monkeypatch)
-
-    document = esm_aws.ok(
-        "metrics",
-        "--uuid",
-        uuid,
-        "--since",
-        start.isoformat(),
-        "--until",
-        end.isoformat(),
-        "--period",
-        "5m",
-        "--output",
-        "json",
-    )
+    with recorded_clients() as calls:
+        document = esm_aws.ok(
+            "metrics", "--uuid", uuid, "--since", start.isoformat(), "--until", end.isoformat(), "--period", "5m",
+            "--output", "json",
+        )
 
     for namespace, name, dims, _unit in series:
         from esm_cli.metrics.catalogue import BY_NAME
