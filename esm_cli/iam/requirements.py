@@ -79,9 +79,10 @@ TABLE: tuple[Rule, ...] = (
     # -- Amazon SQS (standard and FIFO) ----------------------------------------------------
     Rule("sqs", "sqs:ReceiveMessage", "{source}", True, "error",
          "Lambda polls the queue; AWS refuses the create: 'The provided execution role does not have permissions to call ReceiveMessage on SQS'", SQS_DOC),
-    Rule("sqs", "sqs:DeleteMessage", "{source}", False, "error",
-         "Lambda deletes each message the function processed; without it every message comes back", SQS_DOC),
-    Rule("sqs", "sqs:GetQueueAttributes", "{source}", False, "error", "Lambda reads the queue's attributes to poll it", SQS_DOC),
+    Rule("sqs", "sqs:DeleteMessage", "{source}", True, "error",
+         "Lambda deletes each message the function processed; AWS refuses the create: 'The provided execution role does not have permissions to call DeleteMessage on SQS'", SQS_DOC),
+    Rule("sqs", "sqs:GetQueueAttributes", "{source}", True, "error",
+         "Lambda reads the queue's attributes to poll it; AWS refuses the create: 'The provided execution role does not have permissions to call GetQueueAttributes on SQS'", SQS_DOC),
     # -- Kinesis ------------------------------------------------------------------------------
     Rule("kinesis", "kinesis:DescribeStream", "{stream}", True, "error", _STREAM_CREATE, KINESIS_DOC),
     Rule("kinesis", "kinesis:GetRecords", "{stream}", True, "error", _STREAM_CREATE, KINESIS_DOC),
