@@ -315,3 +315,12 @@ resource "aws_lambda_event_source_mapping" "m" {
     (declared,), _ = compile_module([("main.tf", text)])
     assert declared.request["FunctionName"] == "arn:aws:lambda:us-east-1:123456789012:function:f:live"
     assert declared.facts["function_timeout"] == 100 and declared.facts["queue_visibility_timeout"] == 30
+
+
+def test_an_esm_export_file_is_read_by_path(esm: Esm, tmp_path: Path) -> None:
+    """`esm export` writes a `mappings:` document; `esm validate PATH` reads it with positions."""
+    esm.ok("create-event-source-mapping", "--function-name", "f", "--event-source-arn", "arn:aws:sqs:us-east-1:123456789012:q")
+    exported = esm("export").stdout.replace("FunctionName: f", "FunctionName: f\n  BatchSize: 20")
+    (tmp_path / "mappings.yaml").write_text(exported)
+    result = esm("validate", str(tmp_path / "mappings.yaml"))
+    assert result.rc == 1 and ":3:3: error R-BS-4 [mapping 1 (f).BatchSize]" in result.stdout

@@ -60,6 +60,8 @@ def kind_of(document: Any) -> str | None:
         return CLOUDFORMATION
     if "service" in document and ("functions" in document or "provider" in document):
         return SERVERLESS
-    if isinstance(document.get("EventSourceMappings"), list) or _MAPPING_KEYS & set(document):
+    # A list response, esm export's `mappings:` file, or one mapping.
+    listed = document.get("EventSourceMappings", document.get("mappings"))
+    if isinstance(listed, list) or _MAPPING_KEYS & set(document):
         return MAPPINGS
     return None

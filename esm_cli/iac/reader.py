@@ -47,7 +47,7 @@ def mappings_file(document: Any, text: str, path: str) -> list[Declared]:
     from esm_cli import rules
 
     requests = rules.load_mappings_file(text)
-    items = document.get("EventSourceMappings") if isinstance(document, dict) else document
+    items = document.get("EventSourceMappings", document.get("mappings")) if isinstance(document, dict) else document
     items = items if isinstance(items, list) else [document]
     found = []
     for index, request in enumerate(requests):
