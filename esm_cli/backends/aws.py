@@ -22,7 +22,8 @@ status and whose message is the raw body, as the AWS CLI shows it.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator, TextIO
 
 from esm_cli.backends.aws_debug import debug_logging
 from esm_cli.backends.aws_session import NO_REGION, make_client, make_session, scoped_environ
@@ -85,19 +86,13 @@ class AwsBackend:
     def _call(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
         settings = self.settings
         with scoped_environ(settings.env), debug_logging(self._stderr, settings.debug) as log:
-            try:
+            with botocore_errors(operation):
                 client = self._ensure_client()
                 if log is not None:
                     log.secrets = self._known_secrets()
                     _debug(f"Backend: aws (chosen by {settings.backend_source}); calling {operation}")
                 response = getattr(client, METHODS[operation])(**params)
-            except Exception as error:  # noqa: BLE001 - every botocore failure is translated below
-                translated = translate_error(error, operation)
-                if translated is None:
-                    raise
-                raise translated from None
-        response.pop("ResponseMetadata", None)
-        return dict(response)
+        return without_metadata(response)
 
     def _ensure_client(self) -> Any:
         if self._client is None:
@@ -120,6 +115,24 @@ def _debug(message: str) -> None:
     import logging
 
     logging.getLogger("esm_cli.backends.aws").debug(message)
+
+
+@contextmanager
+def botocore_errors(operation: str) -> Iterator[None]:
+    """Run the block with botocore's failures raised as esm's errors (``translate_error``)."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - every botocore failure is translated
+        translated = translate_error(error, operation)
+        if translated is None:
+            raise
+        raise translated from None
+
+
+def without_metadata(response: dict[str, Any]) -> dict[str, Any]:
+    """A response as the AWS CLI shows it: botocore's ResponseMetadata left out."""
+    response.pop("ResponseMetadata", None)
+    return dict(response)
 
 
 def translate_error(error: BaseException, operation: str) -> EsmError | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, TextIO
 
-from esm_cli.backends.aws import translate_error
+from esm_cli.backends.aws import botocore_errors, without_metadata
 from esm_cli.backends.aws_debug import debug_logging
 from esm_cli.backends.aws_session import make_client, make_session, scoped_environ
 
@@ -50,15 +50,9 @@ class ServiceClient:
                 client = self.raw
                 operation = client.meta.method_to_api_mapping.get(method, method)
                 self.calls.append(operation)
-                try:
+                with botocore_errors(operation):
                     response = getattr(client, method)(**params)
-                except Exception as error:  # noqa: BLE001 - translated below
-                    translated = translate_error(error, operation)
-                    if translated is None:
-                        raise
-                    raise translated from None
-            response.pop("ResponseMetadata", None)
-            return dict(response)
+            return without_metadata(response)
 
         return call
 
