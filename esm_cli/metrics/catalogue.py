@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Source families, as esm_cli.sources.Source.family names them.
-ALL = frozenset({"sqs", "kinesis", "dynamodb", "mq", "kafka", "docdb"})
+from esm_cli.sources import FAMILIES
+
+# Source families (esm_cli.sources.FAMILIES) a metric applies to.
+ALL = frozenset(FAMILIES)
 STREAMS = frozenset({"kinesis", "dynamodb", "docdb"})
 KAFKA = frozenset({"kafka"})
 
