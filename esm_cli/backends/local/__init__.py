@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager  # loaded anyway: the store's transactions use it
 
 from esm_cli import arns
 from esm_cli.backends.local import behaviour
@@ -14,7 +15,9 @@ from esm_cli.sources import classify
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
-    from typing import Any, Callable
+    from typing import Any, Callable, Iterator
+
+    from esm_cli.backends.local.store import Transaction
 
 # ListEventSourceMappings "returns a maximum of 100 items in each response, even if you set [MaxItems] higher".
 MAX_PAGE = 100
@@ -65,6 +68,23 @@ class LocalBackend:
             self._kept.shutdown()
             self._kept = None
 
+    @contextmanager
+    def transaction(self, *, write: bool, missing: ServiceError | None = None) -> Iterator[Transaction]:
+        """A transaction on the state file, which is closed after it.
+
+        With ``missing``, the file must exist already (reading or changing a mapping): ``missing`` is
+        raised when it does not. Without it, the file is created when needed.
+        """
+        store = self._store(create=missing is None)
+        if store is None:
+            assert missing is not None  # Store.open(create=True) always opens
+            raise missing
+        try:
+            with store.transaction(write=write) as tx:
+                yield tx
+        finally:
+            store.close()
+
     def _function_arn(self, function_name: str) -> str:
         return arns.function_arn(function_name, region=self.region, account_id=self.account_id)
 
@@ -80,14 +100,9 @@ class LocalBackend:
             mapping_arn=arns.mapping_arn(new_uuid, region=self.region, account_id=self.account_id),
             now=self._now(),
         )
-        store = self._store(create=True)
-        assert store is not None
-        try:
-            with store.transaction(write=True) as tx:
-                self._refuse_duplicate(tx.for_function(function_arn), request, function_arn, "CreateEventSourceMapping")
-                tx.insert(config, enabled=request.get("Enabled", True), tags=request.get("Tags", {}))
-        finally:
-            store.close()
+        with self.transaction(write=True) as tx:
+            self._refuse_duplicate(tx.for_function(function_arn), request, function_arn, "CreateEventSourceMapping")
+            tx.insert(config, enabled=request.get("Enabled", True), tags=request.get("Tags", {}))
         return config
 
     @staticmethod
@@ -101,56 +116,38 @@ class LocalBackend:
                 raise ServiceError("ResourceConflictException", message, operation=operation)
 
     def get(self, uuid: str) -> dict[str, Any]:
-        store = self._store(create=False)
-        if store is None:
-            raise resource_not_found("GetEventSourceMapping")
-        try:
-            with store.transaction(write=False) as tx:
-                found = tx.get(uuid)
-        finally:
-            store.close()
+        with self.transaction(write=False, missing=resource_not_found("GetEventSourceMapping")) as tx:
+            found = tx.get(uuid)
         if found is None:
             raise resource_not_found("GetEventSourceMapping")
         return behaviour.settled(*found)
 
     def update(self, request: dict[str, Any]) -> dict[str, Any]:
         operation = "UpdateEventSourceMapping"
-        store = self._store(create=False)
-        if store is None:
-            raise resource_not_found(operation)
-        try:
-            with store.transaction(write=True) as tx:
-                found = tx.get(request["UUID"])
-                if found is None:
-                    raise resource_not_found(operation)
-                current, was_enabled = behaviour.settled(*found), found[1]
-                changes = dict(request)
-                if "FunctionName" in changes:
-                    changes["FunctionArn"] = self._function_arn(changes["FunctionName"])
-                    if changes["FunctionArn"] != current["FunctionArn"]:
-                        probe = {**current, **changes}
-                        self._refuse_duplicate(tx.for_function(changes["FunctionArn"]), probe, changes["FunctionArn"], operation)
-                config = behaviour.updated_config(
-                    current, changes, source=classify(current), was_enabled=was_enabled, now=self._now()
-                )
-                tx.replace(config, enabled=changes.get("Enabled", was_enabled))
-        finally:
-            store.close()
+        with self.transaction(write=True, missing=resource_not_found(operation)) as tx:
+            found = tx.get(request["UUID"])
+            if found is None:
+                raise resource_not_found(operation)
+            current, was_enabled = behaviour.settled(*found), found[1]
+            changes = dict(request)
+            if "FunctionName" in changes:
+                changes["FunctionArn"] = self._function_arn(changes["FunctionName"])
+                if changes["FunctionArn"] != current["FunctionArn"]:
+                    probe = {**current, **changes}
+                    self._refuse_duplicate(tx.for_function(changes["FunctionArn"]), probe, changes["FunctionArn"], operation)
+            config = behaviour.updated_config(
+                current, changes, source=classify(current), was_enabled=was_enabled, now=self._now()
+            )
+            tx.replace(config, enabled=changes.get("Enabled", was_enabled))
         return config
 
     def delete(self, uuid: str) -> dict[str, Any]:
         operation = "DeleteEventSourceMapping"
-        store = self._store(create=False)
-        if store is None:
-            raise resource_not_found(operation)
-        try:
-            with store.transaction(write=True) as tx:
-                found = tx.get(uuid)
-                if found is None:
-                    raise resource_not_found(operation)
-                tx.delete(uuid)
-        finally:
-            store.close()
+        with self.transaction(write=True, missing=resource_not_found(operation)) as tx:
+            found = tx.get(uuid)
+            if found is None:
+                raise resource_not_found(operation)
+            tx.delete(uuid)
         # Lambda answers with the mapping in state Deleting; it is gone for later reads (R-STATE-4).
         return {**behaviour.settled(*found), "State": "Deleting"}
 

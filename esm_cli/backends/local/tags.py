@@ -42,18 +42,12 @@ def _not_found(resource: str, operation: str) -> ServiceError:
 
 def _change(backend: LocalBackend, resource: str, operation: str, edit: Callable[[dict[str, str]], None]) -> None:
     uuid = _uuid(backend, resource, operation)
-    store = backend._store(create=False)
-    if store is None:
-        raise _not_found(resource, operation)
-    try:
-        with store.transaction(write=True) as tx:
-            tags = tx.tags(uuid)
-            if tags is None:
-                raise _not_found(resource, operation)
-            edit(tags)
-            tx.set_tags(uuid, tags)
-    finally:
-        store.close()
+    with backend.transaction(write=True, missing=_not_found(resource, operation)) as tx:
+        tags = tx.tags(uuid)
+        if tags is None:
+            raise _not_found(resource, operation)
+        edit(tags)
+        tx.set_tags(uuid, tags)
 
 
 def _check_tags(tags: dict[str, str], operation: str) -> None:
@@ -83,14 +77,8 @@ def untag_resource(backend: LocalBackend, resource: str, tag_keys: list[str]) ->
 def list_tags(backend: LocalBackend, resource: str) -> dict[str, str]:
     operation = "ListTags"
     uuid = _uuid(backend, resource, operation)
-    store = backend._store(create=False)
-    if store is None:
-        raise _not_found(resource, operation)
-    try:
-        with store.transaction(write=False) as tx:
-            tags = tx.tags(uuid)
-    finally:
-        store.close()
+    with backend.transaction(write=False, missing=_not_found(resource, operation)) as tx:
+        tags = tx.tags(uuid)
     if tags is None:
         raise _not_found(resource, operation)
     return tags
