@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import random
 import sys
-import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
+from support.timezone import local_timezone
 
 GOLDEN = Path(__file__).parent / "golden" / "output"
 sys.path.insert(0, str(GOLDEN))
@@ -78,12 +78,9 @@ def awscli_outputs() -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def golden_tz(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", oracles.GOLDEN_TZ)
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def golden_tz() -> Iterator[None]:
+    with local_timezone(oracles.GOLDEN_TZ):
+        yield
 
 
 def test_golden_cases_match_awscli(awscli_outputs: dict[str, list[str]], golden_tz: None) -> None:

@@ -8,10 +8,11 @@ skeletons from aws-cli v2's ruamel.yaml setup. All are rendered with TZ=America/
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
+from support.timezone import local_timezone
 
 GOLDEN = Path(__file__).parent / "golden" / "output"
 sys.path.insert(0, str(GOLDEN))
@@ -26,12 +27,9 @@ REQUESTS = cases.requests()
 
 
 @pytest.fixture
-def golden_tz(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", oracles.GOLDEN_TZ)
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def golden_tz() -> Iterator[None]:
+    with local_timezone(oracles.GOLDEN_TZ):
+        yield
 
 
 @pytest.mark.parametrize(("name", "request_"), REQUESTS, ids=[name for name, _ in REQUESTS])

@@ -23,21 +23,8 @@ SNAPSHOT = os.path.join(os.path.dirname(__file__), "data", "actions.json")
 
 # botocore service → IAM prefix (the model's signing name, which is the IAM prefix for these)
 SERVICES = (
-    "sqs",
-    "kinesis",
-    "dynamodb",
-    "dynamodbstreams",
-    "kafka",
-    "mq",
-    "rds",
-    "ec2",
-    "secretsmanager",
-    "kms",
-    "sns",
-    "s3",
-    "logs",
-    "lambda",
-    "glue",
+    "sqs", "kinesis", "dynamodb", "dynamodbstreams", "kafka", "mq", "rds", "ec2",
+    "secretsmanager", "kms", "sns", "s3", "logs", "lambda", "glue",
 )
 
 # Actions IAM knows that are not API operation names (AWS Service Authorization Reference:

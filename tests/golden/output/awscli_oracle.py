@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
 
 import awscli.formatter  # noqa: F401  (installs the botocore alias first)
@@ -17,17 +16,7 @@ import awscli.table
 import colorama
 import jmespath
 from botocore.paginate import PageIterator
-from botocore.utils import parse_timestamp
-
-TIMESTAMP_KEYS = ("LastModified", "StartingPositionTimestamp")
-
-
-def iso(node):
-    if isinstance(node, dict):
-        return {k: (parse_timestamp(v).isoformat() if k in TIMESTAMP_KEYS and v is not None else iso(v)) for k, v in node.items()}
-    if isinstance(node, list):
-        return [iso(item) for item in node]
-    return node
+from oracle_script import iso, serve
 
 
 class Pages(PageIterator):
@@ -69,10 +58,5 @@ def render(request):
     return sink.getvalue()
 
 
-def main():
-    requests = json.loads(sys.stdin.read())
-    json.dump([render(request) for request in requests], sys.stdout)
-
-
 if __name__ == "__main__":
-    main()
+    serve(render)

@@ -23,7 +23,6 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 GOLDEN_TZ = "America/Los_Angeles"
-TIMESTAMP_KEYS = ("LastModified", "StartingPositionTimestamp")
 
 
 def _run(python: str, script: str, requests: list[dict[str, Any]], tz: str) -> list[str]:

@@ -11,21 +11,10 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 
 import jmespath
-from botocore.utils import parse_timestamp
+from oracle_script import iso, serve
 from ruamel.yaml import YAML
-
-TIMESTAMP_KEYS = ("LastModified", "StartingPositionTimestamp")
-
-
-def iso(node):
-    if isinstance(node, dict):
-        return {k: (parse_timestamp(v).isoformat() if k in TIMESTAMP_KEYS and v is not None else iso(v)) for k, v in node.items()}
-    if isinstance(node, list):
-        return [iso(item) for item in node]
-    return node
 
 
 def dump(value, stream):
@@ -63,10 +52,5 @@ def render(request):
     return out.getvalue()
 
 
-def main():
-    requests = json.loads(sys.stdin.read())
-    json.dump([render(request) for request in requests], sys.stdout)
-
-
 if __name__ == "__main__":
-    main()
+    serve(render)
