@@ -83,14 +83,18 @@ def read_until(leader: int, process: subprocess.Popen[bytes], wanted: bytes | No
     return seen
 
 
-def test_the_report_on_a_terminal_is_a_coloured_table_with_sparklines(tmp_path: Path) -> None:
-    env, uuid, since, until = seeded(tmp_path)
-    process, leader = spawn_on_pty(
-        ["metrics", "--uuid", uuid, "--since", since, "--until", until, "--period", "5m"], env
-    )
+def run_on_pty(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    """esm run to its end on a pseudo-terminal: the process (exit code checked 0) and what it showed."""
+    process, leader = spawn_on_pty(argv, env)
     screen = read_until(leader, process, None).decode("utf-8")
     assert process.wait(timeout=60) == 0
     os.close(leader)
+    return process, screen
+
+
+def test_the_report_on_a_terminal_is_a_coloured_table_with_sparklines(tmp_path: Path) -> None:
+    env, uuid, since, until = seeded(tmp_path)
+    process, screen = run_on_pty(["metrics", "--uuid", uuid, "--since", since, "--until", until, "--period", "5m"], env)
     assert process.stderr is not None and process.stderr.read() == b""
     assert "\x1b[" in screen  # rich styled it
     assert "\x1b[1;31mIteratorAge" in screen  # trouble in bold red (growing)
@@ -149,12 +153,7 @@ def test_watch_refuses_zero_seconds(tmp_path: Path) -> None:
 
 def test_color_off_on_a_terminal_keeps_the_table_without_colour(tmp_path: Path) -> None:
     env, uuid, since, until = seeded(tmp_path)
-    process, leader = spawn_on_pty(
-        ["metrics", "--uuid", uuid, "--since", since, "--until", until, "--color", "off"], env
-    )
-    screen = read_until(leader, process, None).decode("utf-8")
-    assert process.wait(timeout=60) == 0
-    os.close(leader)
+    _, screen = run_on_pty(["metrics", "--uuid", uuid, "--since", since, "--until", until, "--color", "off"], env)
     assert "31m" not in screen and "33m" not in screen  # no red, no yellow
     assert "┃" in screen and "⚠" in screen and "IteratorAge" in screen
 

@@ -31,6 +31,14 @@ def _name(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
+def _stream(moto: motoserver.MotoServer, prefix: str, shards: int = 1) -> tuple[Any, str, dict[str, Any]]:
+    """A new Kinesis stream: the client, the stream's name and its description."""
+    kinesis = moto.client("kinesis")
+    name = _name(prefix)
+    kinesis.create_stream(StreamName=name, ShardCount=shards)
+    return kinesis, name, kinesis.describe_stream(StreamName=name)["StreamDescription"]
+
+
 def _queue(moto: motoserver.MotoServer, name: str, **attributes: str) -> tuple[str, str]:
     sqs = moto.client("sqs")
     url = sqs.create_queue(QueueName=name, Attributes={"VisibilityTimeout": "1", **attributes})["QueueUrl"]
@@ -110,10 +118,7 @@ def test_sqs_fifo_failed_batch_goes_back_whole(esm_moto: Esm, moto: motoserver.M
 
 
 def test_kinesis_two_shards_and_on_failure_queue(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
-    kinesis = moto.client("kinesis")
-    name = _name("run-stream")
-    kinesis.create_stream(StreamName=name, ShardCount=2)
-    stream = kinesis.describe_stream(StreamName=name)["StreamDescription"]
+    kinesis, name, stream = _stream(moto, "run-stream", shards=2)
     arn = stream["StreamARN"]
     shards = [s["ShardId"] for s in stream["Shards"]]
     starts = [s["HashKeyRange"]["StartingHashKey"] for s in stream["Shards"]]
@@ -141,10 +146,8 @@ def test_kinesis_two_shards_and_on_failure_queue(esm_moto: Esm, moto: motoserver
 
 
 def test_kinesis_latest_skips_older_records(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
-    kinesis = moto.client("kinesis")
-    name = _name("run-latest")
-    kinesis.create_stream(StreamName=name, ShardCount=1)
-    arn = kinesis.describe_stream(StreamName=name)["StreamDescription"]["StreamARN"]
+    kinesis, name, stream = _stream(moto, "run-latest")
+    arn = stream["StreamARN"]
     kinesis.put_record(StreamName=name, Data=b'{"n": 0}', PartitionKey="k")
     result, summary, lines = _run(esm_moto, moto, arn, "ok", "--until-empty", "--starting-position", "LATEST")
     assert result.rc == 0, result.stderr
@@ -180,12 +183,9 @@ def test_dynamodb_stream(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
 
 def test_stored_mapping_on_the_aws_backend(tmp_path: Path, moto: motoserver.MotoServer) -> None:
     """--uuid reads the mapping from the aws backend (moto's Lambda), then polls its stream."""
-    esm = Esm(clean_env(tmp_path, **motoserver.DUMMY_CREDENTIALS, AWS_DEFAULT_REGION=motoserver.REGION,
-                        AWS_ENDPOINT_URL=moto.url))
-    kinesis = moto.client("kinesis")
-    name = _name("run-stored")
-    kinesis.create_stream(StreamName=name, ShardCount=1)
-    arn = kinesis.describe_stream(StreamName=name)["StreamDescription"]["StreamARN"]
+    esm = Esm(clean_env(tmp_path, **motoserver.aws_variables(moto.url)))
+    kinesis, name, stream = _stream(moto, "run-stored")
+    arn = stream["StreamARN"]
     for i in range(3):
         kinesis.put_record(StreamName=name, Data=json.dumps({"n": i}).encode(), PartitionKey="k")
     mapping = esm.ok("create-event-source-mapping", "--function-name", "fn1", "--event-source-arn", arn,
@@ -201,10 +201,8 @@ def test_stored_mapping_on_the_aws_backend(tmp_path: Path, moto: motoserver.Moto
 
 
 def _failing_stream(moto: motoserver.MotoServer) -> tuple[str, str]:
-    kinesis = moto.client("kinesis")
-    name = _name("run-dest")
-    kinesis.create_stream(StreamName=name, ShardCount=1)
-    arn = kinesis.describe_stream(StreamName=name)["StreamDescription"]["StreamARN"]
+    kinesis, name, stream = _stream(moto, "run-dest")
+    arn = stream["StreamARN"]
     kinesis.put_record(StreamName=name, Data=json.dumps({"n": 0, "bad": True}).encode(), PartitionKey="k")
     return name, arn
 
@@ -244,10 +242,8 @@ def test_on_failure_to_sns(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
 def test_kinesis_at_timestamp(esm_moto: Esm, moto: motoserver.MotoServer) -> None:
     import time
 
-    kinesis = moto.client("kinesis")
-    name = _name("run-ts")
-    kinesis.create_stream(StreamName=name, ShardCount=1)
-    arn = kinesis.describe_stream(StreamName=name)["StreamDescription"]["StreamARN"]
+    kinesis, name, stream = _stream(moto, "run-ts")
+    arn = stream["StreamARN"]
     kinesis.put_record(StreamName=name, Data=b'{"n": 0}', PartitionKey="k")
     time.sleep(1.5)
     middle = time.time()
