@@ -8,10 +8,12 @@ and ``import _common`` finds this module; importing it puts the repository (``es
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -76,3 +78,12 @@ def command_beside_python(name: str) -> list[str] | None:
 
 def esm_command() -> list[str]:
     return command_beside_python("esm") or PYTHON_M_ESM
+
+
+def main_with_runs(measure: Callable[[Path, argparse.Namespace], int], doc: str, prefix: str, runs: int = 21) -> int:
+    """Parse ``--runs`` (the benchmark's docstring is its help) and run ``measure`` in a scratch folder."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=runs)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        return measure(Path(folder), args)

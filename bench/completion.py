@@ -17,10 +17,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from _common import PYTHON_M_ESM, REPO, child_env, median_ms
+from _common import PYTHON_M_ESM, REPO, child_env, main_with_runs, median_ms
 
 # (what it shows, the line after the program name). The same words go to both programs.
 LINES = (
@@ -53,12 +52,7 @@ def bash_tab_ms(env: dict[str, str], rest: str, runs: int) -> float:
     return (end - start) / runs * 1000
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21)
-    args = parser.parse_args()
-
-    workdir = Path(tempfile.mkdtemp(prefix="esm-bench-completion-"))
+def measure(workdir: Path, args: argparse.Namespace) -> int:
     (workdir / "config").write_text("[default]\nregion = us-east-1\n[profile dev]\n[profile prod]\n")
     env = child_env(
         workdir,
@@ -113,9 +107,8 @@ def main() -> int:
             print(f"aws_completer / {name}: {aws / medians[name]:.1f}x (goal: at least 10x)")
     else:
         print("aws_completer is not installed: no comparison")
-    shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main_with_runs(measure, __doc__, "esm-bench-completion-"))

@@ -12,19 +12,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from _common import child_env, esm_command, median_ms, timed
+from _common import child_env, esm_command, main_with_runs, median_ms, timed
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21)
-    args = parser.parse_args()
-
+def measure(workdir: Path, args: argparse.Namespace) -> int:
     esm = esm_command()
-    workdir = Path(tempfile.mkdtemp(prefix="esm-bench-"))
     env = child_env(workdir)
     queue = "arn:aws:sqs:us-east-1:123456789012:bench"
 
@@ -72,9 +66,8 @@ def main() -> int:
         print(f"\naws list / esm list: {aws_ms / local_list:.1f}× (goal: at least 8×)")
     else:
         print("\n`aws` is not installed: no comparison with the AWS CLI")
-    shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main_with_runs(measure, __doc__, "esm-bench-"))
