@@ -137,3 +137,16 @@ def test_the_uuid_prefix_lookup_searches_the_index(tmp_path: Path) -> None:
     db.close()
     # A range search on the UNIQUE index over uuid: the cost does not grow with the table.
     assert "SEARCH" in plan and "INDEX" in plan and "SCAN" not in plan, plan
+
+
+def test_tab_after_uuid_offers_an_old_mapping_from_its_prefix(tmp_path: Path) -> None:
+    from esm_cli.completion import line
+    from esm_cli.completion.engine import complete
+
+    state = tmp_path / "state.db"
+    oldest = populate(str(state), 1_500)[0]
+    env = {"ESM_STATE_FILE": str(state)}
+    typed = complete(line.split("esm get-event-source-mapping --uuid " + oldest[:5]).words, env).words
+    assert oldest in typed
+    bare = complete(line.split("esm get-event-source-mapping --uuid ").words, env).words
+    assert len(bare) == 1_000 and oldest not in bare  # a bare TAB offers the newest 1,000
