@@ -14,15 +14,8 @@ file is ours before anything here touches it.
 from __future__ import annotations
 
 import os
-import sqlite3
-from contextlib import contextmanager
 
-from esm_cli.backends.local.store import BUSY_TIMEOUT_SECONDS, StateFileError, Store
-from esm_cli.errors import GeneralError
-
-TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from esm_cli.backends.local.store import Store
 
 _TABLE = """
 CREATE TABLE IF NOT EXISTS metric_points (
@@ -39,54 +32,29 @@ _INDEX = "CREATE INDEX IF NOT EXISTS metric_points_series ON metric_points (uuid
 STATISTICS = ("Sum", "Average", "Minimum", "Maximum", "SampleCount")
 
 
-def _connect(state_file: str, *, create: bool) -> sqlite3.Connection | None:
-    """A connection to a checked state file (ours, not newer), or None when there is none.
-
-    ``Store.open`` refuses a foreign, corrupt or newer file untouched, and creates a missing
-    one (0600, in 0700 folders) with the mappings schema.
-    """
-    store = Store.open(state_file, create=create)
-    if store is None:
-        return None
-    store.close()
-    return sqlite3.connect(state_file, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-
-
-@contextmanager
-def _translated_errors(path: str) -> Iterator[None]:
-    """SQLite's failures as esm's: a lock held too long (255), an unusable file (253)."""
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            raise GeneralError(f"The state file {path} stayed locked by another process: {error}.") from None
-        raise StateFileError(f"The state file {path} cannot be used: {error}.") from None
-    except sqlite3.DatabaseError as error:
-        raise StateFileError(f"The state file {path} is corrupt ({error}).") from None
-
-
 def record_points(state_file: str, uuid: str, points: list[tuple[str, float, float]]) -> None:
-    """Append (metric name, epoch seconds, value) points for mapping ``uuid``, in one transaction."""
+    """Append (metric name, epoch seconds, value) points for mapping ``uuid``, in one transaction.
+
+    Opened through ``Store.open`` like the mappings: a foreign, corrupt or newer file is refused
+    untouched, a missing one is created 0600 in 0700 folders, and the wait for another writer's
+    lock is the store's (short C-level slices, so Ctrl-C ends it within a second; failures are
+    translated to esm's errors there).
+    """
     if not points:
         return
-    db = _connect(state_file, create=True)
-    assert db is not None
+    store = Store.open(state_file, create=True)
+    assert store is not None
     try:
-        with _translated_errors(state_file):
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute(_TABLE)
-                db.execute(_INDEX)
-                db.executemany(
-                    "INSERT INTO metric_points (uuid, name, ts, value) VALUES (?, ?, ?, ?)",
-                    [(uuid, str(name), float(ts), float(value)) for name, ts, value in points],
-                )
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        with store.transaction(write=True):
+            db = store.connection
+            db.execute(_TABLE)
+            db.execute(_INDEX)
+            db.executemany(
+                "INSERT INTO metric_points (uuid, name, ts, value) VALUES (?, ?, ?, ?)",
+                [(uuid, str(name), float(ts), float(value)) for name, ts, value in points],
+            )
     finally:
-        db.close()
+        store.shutdown()
 
 
 def read_series(
@@ -96,18 +64,20 @@ def read_series(
 
     Returns {name: (bucket start times in epoch seconds, ascending; values)}. As in
     CloudWatch, a bucket with no point is absent (not zero), and a name with no point at
-    all maps to two empty lists. Buckets are aligned on ``start``.
+    all maps to two empty lists. Buckets are aligned on ``start``. A file this user cannot
+    write is read read-only, leaving nothing beside it (the store's opening rules).
     """
     if stat not in STATISTICS:
         raise ValueError(f"unknown statistic {stat!r}; one of {', '.join(STATISTICS)}")
     result: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in names}
     if not names or not os.path.exists(state_file):
         return result
-    db = _connect(state_file, create=False)
-    if db is None:
+    store = Store.open(state_file, create=False)
+    if store is None:
         return result
     try:
-        with _translated_errors(state_file):
+        with store.transaction(write=False):
+            db = store.connection
             if not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='metric_points'").fetchone():
                 return result
             marks = ",".join("?" for _ in names)
@@ -118,7 +88,7 @@ def read_series(
                 (float(start), period, uuid, *names, float(start), float(end)),
             ).fetchall()
     finally:
-        db.close()
+        store.shutdown()
     for name, slot, value in rows:
         times, values = result[name]
         times.append(float(start + slot * period))

@@ -182,6 +182,11 @@ class Store:
             raise
         patiently(self._db, self.path, "PRAGMA journal_mode=WAL")
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for the file's other tables (metric points) inside ``transaction``."""
+        return self._db
+
     def close(self) -> None:
         """Close, unless the backend keeps this store for the whole run (one connection per run)."""
         if not self.keep_open:
