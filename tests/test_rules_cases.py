@@ -177,6 +177,9 @@ HAND_CASES: dict[str, list[Case]] = {
         Case(req("msk", DestinationConfig={"OnFailure": {"Destination": "kafka://orders"}}),
              req("msk", DestinationConfig={"OnFailure": {"Destination": "kafka://orders-dlq"}})),
     ],
+    "R-DST-6.destination-required": [
+        Case(upd(DestinationConfig={"OnFailure": {}}), upd(DestinationConfig={"OnFailure": {"Destination": ""}}), UPDATE, STORED["kinesis"]),
+    ],
     "R-FLT-2": [
         Case(req("sqs", FilterCriteria={"Filters": [{"Pattern": '{"body": {"status": "ok"}}'}]}),
              req("sqs", FilterCriteria={"Filters": [{"Pattern": '{"body": {"status": ["ok"]}}'}]})),

@@ -6,7 +6,7 @@ from esm_cli.applicability import rejected_by_generic_rule
 
 from esm_cli import spec
 from esm_cli.rules.base import (
-    DDB, KAFKA, STREAMS_AND_KAFKA, Context, Finding, Phase, as_dict, as_list, as_str, is_neutral, rule_maker,
+    DDB, KAFKA, STREAMS_AND_KAFKA, UPDATE_ONLY, Context, Finding, Phase, as_dict, as_list, as_str, is_neutral, rule_maker,
     unsupported_message,
 )
 from esm_cli.rules.javaregex import full_match
@@ -70,6 +70,14 @@ def _kafka_loop(ctx: Context) -> Iterable[Finding]:
         yield Finding("DestinationConfig", {"topic": topic})
 
 
+def _on_failure_without_destination(ctx: Context) -> Iterable[Finding]:
+    # The stream default AWS reads back, {"OnFailure": {}}, is refused when sent back; removing a
+    # destination is spelled {"OnFailure": {"Destination": ""}} (docs/limits.md, "Removing a destination").
+    on_failure = as_dict(ctx.request.get("DestinationConfig")).get("OnFailure")
+    if isinstance(on_failure, dict) and on_failure.get("Destination") is None:
+        yield Finding("DestinationConfig", path="destinationConfig.onFailure")
+
+
 _rule = rule_maker("destinations")
 
 RULES = (
@@ -103,6 +111,15 @@ RULES = (
         message="The provided destination config DestinationConfig.OnFailure.Destination is invalid: <Destination>",
         hint="DynamoDB Streams send failures to a standard SQS queue or standard SNS topic, not a FIFO one.",
         evidence="[D] services-ddb-params \"Standard Amazon SQS queue or standard Amazon SNS topic\". Message unknown",
+    ),
+    _rule(
+        "R-DST-6.destination-required", "DestinationConfig", _on_failure_without_destination, STREAMS_AND_KAFKA,
+        operations=UPDATE_ONLY, verbatim=True, refs=("R-DST-6",),
+        message="The Destination field is required for an OnFailure configuration.",
+        hint="To remove the on-failure destination send --destination-config '{\"OnFailure\": {\"Destination\": \"\"}}'; "
+        "the {\"OnFailure\": {}} a get returns cannot be sent back.",
+        evidence="[U] aws-controllers-k8s/community#2865 and cdk-real-drift#1611: updates sending back the read-back "
+        "{\"OnFailure\": {}} answered InvalidParameterValueException with this text (docs/limits.md)",
     ),
     _rule(
         "R-DST-4", ("DestinationConfig", "Topics"), _kafka_loop, KAFKA, refs=("R-DST-4", "R-KAF-10"),
