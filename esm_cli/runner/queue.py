@@ -31,12 +31,8 @@ class QueueProcessor:
         report: Callable[[dict[str, Any]], None],
         warn: Callable[[str], None],
     ) -> None:
-        self.cfg = cfg
-        self.source = source
-        self.invoke = invoke
-        self.counters = counters
-        self.report = report
-        self.warn = warn
+        self.cfg, self.source, self.invoke = cfg, source, invoke
+        self.counters, self.report, self.warn = counters, report, warn
         self.batches = 0
         self.in_flight: list[Item] = []
         self._fifo_warned = False
