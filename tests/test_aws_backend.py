@@ -337,23 +337,29 @@ def test_a_bare_gateway_error_uses_the_status_and_its_reason(tmp_path: Path, stu
 # -- configuration errors ------------------------------------------------------------------------------
 
 
-def test_no_region(tmp_path: Path, stub: Stub) -> None:
-    result = aws(tmp_path, stub, AWS_DEFAULT_REGION="")("get-event-source-mapping", "--uuid", UUID)
+@pytest.mark.parametrize(
+    ("unset", "stderr"),
+    [
+        pytest.param(
+            {"AWS_DEFAULT_REGION": ""},
+            "\nesm: [ERROR]: An error occurred (NoRegion): You must specify a region. "
+            'You can also configure your region by running "aws configure".\n',
+            id="no-region",
+        ),
+        pytest.param(
+            {"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""},
+            "\nesm: [ERROR]: An error occurred (NoCredentials): Unable to locate credentials. "
+            'You can configure credentials by running "aws login".\n',
+            id="no-credentials",
+        ),
+    ],
+)
+def test_missing_configuration_is_253_before_any_request(
+    tmp_path: Path, stub: Stub, unset: dict[str, str], stderr: str
+) -> None:
+    result = aws(tmp_path, stub, **unset)("get-event-source-mapping", "--uuid", UUID)
     assert (result.rc, result.stdout) == (253, "")
-    assert result.stderr == (
-        "\nesm: [ERROR]: An error occurred (NoRegion): You must specify a region. "
-        'You can also configure your region by running "aws configure".\n'
-    )
-    assert stub.requests == []
-
-
-def test_no_credentials(tmp_path: Path, stub: Stub) -> None:
-    result = aws(tmp_path, stub, AWS_ACCESS_KEY_ID="", AWS_SECRET_ACCESS_KEY="")("get-event-source-mapping", "--uuid", UUID)
-    assert (result.rc, result.stdout) == (253, "")
-    assert result.stderr == (
-        "\nesm: [ERROR]: An error occurred (NoCredentials): Unable to locate credentials. "
-        'You can configure credentials by running "aws login".\n'
-    )
+    assert result.stderr == stderr
     assert stub.requests == []
 
 
