@@ -13,9 +13,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from conftest import clean_env
@@ -27,7 +28,7 @@ class _Lambda(BaseHTTPRequestHandler):
     hang = threading.Event()
     polls = 0
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's spelling
+    def do_GET(self) -> None:
         type(self).polls += 1
         if self.hang.is_set():
             time.sleep(30)  # longer than the test waits: only Ctrl-C can end esm's read

@@ -33,8 +33,8 @@ def _patterns(values: dict[str, Any], mapping: dict[str, Any] | None) -> list[st
 
 
 def _source(values: dict[str, Any], mapping: dict[str, Any] | None, records: list[dict[str, Any]]) -> str:
-    from esm_cli.filters.pattern_hints import guess_source
     from esm_cli.filters.dry_run import normalize_source, source_from_arn
+    from esm_cli.filters.pattern_hints import guess_source
 
     if values.get("source"):
         return normalize_source(values["source"])
@@ -53,7 +53,12 @@ def _source(values: dict[str, Any], mapping: dict[str, Any] | None, records: lis
 
 
 def run(parsed: ParsedLine, ctx: Context) -> Result:
-    from esm_cli.filters.dry_run import TestFilterRequest, exit_code, load_records, render_report
+    from esm_cli.filters.dry_run import (
+        TestFilterRequest,
+        exit_code,
+        load_records,
+        render_report,
+    )
     from esm_cli.filters.dry_run import run as run_filters
     from esm_cli.filters.report import report_dict
 
@@ -68,11 +73,15 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
     named = values.get("source") or values.get("event_source_arn") or mapping is not None
     if named:
         source = _source(values, mapping, [])
+        records = load(source)  # refuses an empty set of records itself
     elif bodies:
         source = "sqs"  # message bodies are SQS messages
+        records = load(source)
     else:
-        source = _source(values, mapping, load("sqs"))  # guess from the records themselves
-    records = load(source)  # refuses an empty set of records itself
+        # No message bodies: the records do not depend on the source, so they are read once and
+        # the source is guessed from them.
+        records = load("sqs")
+        source = _source(values, mapping, records)
     report = run_filters(TestFilterRequest(patterns=_patterns(values, mapping), records=records, source=source, expect=values.get("expect")))
     return Result(
         document=report_dict(report),

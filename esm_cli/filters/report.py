@@ -1,7 +1,7 @@
 """Printing a test-filter report: JSON for scripts, a table for people; and the exit code.
 
-``tabulate`` is imported only inside the table renderer, so JSON output and the rest of esm
-never pay for it.
+The table renderer (``plain_table``, tabulate's layout) is imported only when a table is
+drawn, so JSON output and the rest of esm never pay for it.
 """
 
 from __future__ import annotations
@@ -52,7 +52,9 @@ def _cell(value: Any, limit: int = 40) -> str:
 
 
 def _render_table(report: TestFilterReport) -> str:
-    from tabulate import tabulate  # lazy: only people reading tables pay for it
+    from esm_cli.filters.plain_table import (
+        simple_table,  # lazy: only people reading tables pay for it
+    )
 
     headers = ["#", "Result", "Filter", "Path", "Expected", "Actual", "Hint"]
     if report.expect is not None:
@@ -70,7 +72,7 @@ def _render_table(report: TestFilterReport) -> str:
             row.append("ok" if result.as_expected else f"UNEXPECTED (wanted {report.expect})")
         rows.append(row)
     widths = [None, None, None, 30, 40, 40, 60] + ([None] if report.expect is not None else [])
-    lines = [tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True)]
+    lines = [simple_table(headers, rows, widths)]
     summary = f"{len(report.results)} record(s), {report.filters} filter(s), source {report.source}: {report.kept} kept, {report.dropped} dropped"
     if report.expect is not None:
         summary += f", {report.unexpected} not as expected ({report.expect})"
