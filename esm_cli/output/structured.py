@@ -21,6 +21,7 @@ one that fails part-way has printed the pages before the failure, as ``text`` do
 from __future__ import annotations
 
 import json
+import re
 from json.encoder import encode_basestring as _quote  # json's own string quoting (C when available)
 
 from esm_cli.output import OutputOptions, apply_query
@@ -85,7 +86,9 @@ def _json_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], st
         items = page.get(key) or []
         if not items:
             continue
-        body = ",\n".join(inner + _pretty_or_dumps(item, inner) for item in items)
+        body = _flat_page(items, inner)
+        if body is None:
+            body = ",\n".join(inner + _pretty_or_dumps(item, inner) for item in items)
         stream.write(("," if wrote_items else "") + "\n" + body)
         wrote_items = True
     stream.write(opening + (("\n" + _INDENT + "]") if wrote_items else "]"))
@@ -112,6 +115,30 @@ def _yaml_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], st
     token = next_token()
     if token is not None:
         stream.write(dump_yaml({"NextToken": token}))
+
+
+def _flat_page(items: list[Any], indent: str) -> str | None:
+    """A page of flat mappings (members all scalars or empty containers, the common case) in one
+    call of json's C encoder, or None to write it item by item.
+
+    The encoder has one item separator for the list and for each mapping; with it set to a newline
+    and the members' indentation, the only places where the list's own separator differs are
+    between two mappings, ``},\n<members' indent>{``, which nothing else can produce (a JSON
+    string holds no raw newline, and a member's separator is followed by its quoted name).
+    A nested non-empty container shows as ``: {"`` (its first member's name) or as ``: [`` not
+    closed at once; a string may contain those too, which only sends the page the slower way.
+    """
+    if not all(type(item) is dict and item for item in items):
+        return None
+    deeper = indent + _INDENT
+    try:
+        text = _flat_encoder(deeper).encode(items)
+    except (TypeError, ValueError):
+        return None  # a datetime or bytes: json.dumps with esm's default, item by item
+    if _NESTED.search(text):
+        return None
+    between = "},\n" + deeper + "{"
+    return indent + "{\n" + deeper + text[2:-2].replace(between, "\n" + indent + "},\n" + indent + "{\n" + deeper) + "\n" + indent + "}"
 
 
 class _Unusual(Exception):
@@ -165,6 +192,7 @@ def _pretty(value: Any, indent: str) -> str:
 
 
 _CONTAINERS = (dict, list)
+_NESTED = re.compile(r': (?:\{"|\[(?!\]))')  # a member holding a non-empty object or list
 _ENCODERS: dict[str, json.JSONEncoder] = {}
 
 

@@ -105,6 +105,24 @@ def iso_timestamp(value: Any) -> Any:
     return value
 
 
+def _iso_converter() -> Any:
+    """``iso_timestamp`` with the local zone looked up once, for the many timestamps of one response.
+
+    Epoch numbers (what Lambda sends) take the shortest way; the zone is resolved per call of
+    ``convert_timestamps``, so a TZ changed between two responses is still followed.
+    """
+    zone = _local_zone()
+    fromtimestamp = datetime.fromtimestamp
+
+    def convert(value: Any) -> Any:
+        kind = type(value)
+        if kind is float or kind is int:
+            return fromtimestamp(value, zone).isoformat()
+        return iso_timestamp(value)
+
+    return convert
+
+
 def wire_timestamp(value: Any) -> Any:
     """A timestamp as the service sent it; datetimes (from boto3) become epoch numbers."""
     if isinstance(value, datetime) and value.tzinfo is not None:
@@ -120,11 +138,13 @@ def convert_timestamps(data: Any, shape_name: str, timestamp_format: str) -> Any
     ``iso8601`` (v2's default) gives ISO strings; ``wire`` (or ``none``) keeps the epoch
     numbers. Unknown shapes (commands outside the snapshot) are returned unchanged.
     """
-    convert = wire_timestamp if timestamp_format in ("wire", "none") else iso_timestamp
-    try:
-        paths = spec.timestamp_paths(shape_name)
-    except KeyError:
-        return data
+    convert = wire_timestamp if timestamp_format in ("wire", "none") else _iso_converter()
+    paths = _PATHS.get(shape_name)
+    if paths is None:
+        try:
+            paths = _PATHS[shape_name] = spec.timestamp_paths(shape_name)
+        except KeyError:
+            return data
     if not paths:
         return data
     for path in paths:
@@ -132,11 +152,22 @@ def convert_timestamps(data: Any, shape_name: str, timestamp_format: str) -> Any
     return data
 
 
+# Timestamp paths by shape: the model does not change, and a listing asks once per page.
+_PATHS: dict[str, list[tuple[str, ...]]] = {}
+
+
 def _converted(node: Any, path: tuple[str, ...], convert: Any) -> Any:
     """``node`` with the timestamp at ``path`` converted: the containers on the way are copied (so
     callers keep theirs intact), the rest is shared, which keeps a long listing cheap."""
     head, rest = path[0], path[1:]
     if head == "*":
+        if isinstance(node, list) and len(rest) == 1:
+            # A timestamp member of each item (LastModified of every mapping): one loop, no call per item.
+            leaf = rest[0]
+            return [
+                {**child, leaf: convert(child[leaf])} if isinstance(child, dict) and child.get(leaf) is not None else child
+                for child in node
+            ]
         if isinstance(node, list) and rest:
             return [_converted(child, rest, convert) for child in node]
         return node

@@ -21,7 +21,6 @@ import os
 import sqlite3
 from contextlib import contextmanager
 
-from esm_cli import limits
 from esm_cli.backends.local.opening import (
     BUSY_TIMEOUT_SECONDS,
     StateFileError,
@@ -32,6 +31,7 @@ from esm_cli.backends.local.opening import (
     read_only,
     refuse_non_regular,
 )
+from esm_cli.backends.local.rows import decode_row
 from esm_cli.errors import GeneralError
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -223,28 +223,7 @@ class Transaction:
 
     def decode(self, uuid: Any, stored: Any) -> dict[str, Any]:
         """A stored configuration, or StateFileError (253) naming the file and the mapping's UUID."""
-        try:
-            config = json.loads(stored)
-            problem = None if isinstance(config, dict) else "is not a JSON object"
-            # Only text with that many brackets can nest that deep: the walk is skipped for real rows.
-            deep_enough = isinstance(stored, (str, bytes)) and stored.count("{" if isinstance(stored, str) else b"{") + stored.count(
-                "[" if isinstance(stored, str) else b"["
-            ) > limits.MAX_DEPTH
-            if problem is None and deep_enough and limits.deeper_than(config):
-                problem = f"is nested more than {limits.MAX_DEPTH} levels deep"
-            if problem is None and not (isinstance(config.get("UUID"), str) and isinstance(config.get("FunctionArn"), str)):
-                problem = "has no UUID or FunctionArn"
-        except RecursionError:
-            problem = f"is nested more than {limits.MAX_DEPTH} levels deep"
-        except (ValueError, TypeError):
-            problem = "is not JSON text"
-        if problem is None:
-            return config  # type: ignore[no-any-return]
-        shown = limits.quote(str(uuid), 80)
-        raise StateFileError(
-            f"The state file {self._path} is corrupt: the stored mapping {shown} {problem}; "
-            "other mappings can still be read. Delete that row or restore the file from a backup."
-        )
+        return decode_row(self._path, uuid, stored)
 
     def insert(self, config: dict[str, Any], *, enabled: bool, tags: dict[str, str]) -> None:
         self._db.execute(

@@ -1,0 +1,62 @@
+"""One stored row of the state file read back as a mapping configuration.
+
+A listing reads every row (100,000 of them at scale), so the usual row (JSON text, an object
+with its UUID and function, far from the depth limit) is recognised in a few C calls; any
+other row goes the careful way, which words what is wrong with it: a corrupt row is reported
+as a corrupt state file (253) naming the file and the mapping's UUID (docs/limits.md, "Files").
+"""
+
+from __future__ import annotations
+
+import json
+
+from esm_cli import limits
+from esm_cli.backends.local.opening import StateFileError
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from typing import Any
+
+_RAW_DECODE = json.JSONDecoder().raw_decode
+
+
+def decode_row(path: str, uuid: Any, stored: Any) -> dict[str, Any]:
+    """The configuration stored for ``uuid``, or StateFileError naming ``path`` and the UUID."""
+    if type(stored) is str:
+        # The common case, once per row of a listing (100,000 of them): JSON text without
+        # surrounding blanks, an object naming its UUID and function, far from the depth
+        # limit. Anything else takes the careful way below, which words the errors.
+        try:
+            config, end = _RAW_DECODE(stored)
+        except (ValueError, RecursionError):
+            config, end = None, -1
+        if (
+            end == len(stored)
+            and type(config) is dict
+            and type(config.get("UUID")) is str
+            and type(config.get("FunctionArn")) is str
+            and stored.count("{") + stored.count("[") <= limits.MAX_DEPTH
+        ):
+            return config  # type: ignore[no-any-return]
+    try:
+        config = json.loads(stored)
+        problem = None if isinstance(config, dict) else "is not a JSON object"
+        # Only text with that many brackets can nest that deep: the walk is skipped for real rows.
+        deep_enough = isinstance(stored, (str, bytes)) and stored.count("{" if isinstance(stored, str) else b"{") + stored.count(
+            "[" if isinstance(stored, str) else b"["
+        ) > limits.MAX_DEPTH
+        if problem is None and deep_enough and limits.deeper_than(config):
+            problem = f"is nested more than {limits.MAX_DEPTH} levels deep"
+        if problem is None and not (isinstance(config.get("UUID"), str) and isinstance(config.get("FunctionArn"), str)):
+            problem = "has no UUID or FunctionArn"
+    except RecursionError:
+        problem = f"is nested more than {limits.MAX_DEPTH} levels deep"
+    except (ValueError, TypeError):
+        problem = "is not JSON text"
+    if problem is None:
+        return config  # type: ignore[no-any-return]
+    shown = limits.quote(str(uuid), 80)
+    raise StateFileError(
+        f"The state file {path} is corrupt: the stored mapping {shown} {problem}; "
+        "other mappings can still be read. Delete that row or restore the file from a backup."
+    )
