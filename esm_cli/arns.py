@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from esm_cli.lazy_regex import LazyRegex
 
-# NamespacedFunctionName's accepted forms (esm-rules.md R-FN-2): name, name:qualifier,
+# NamespacedFunctionName's accepted forms (docs/aws-facts.md#function-names): name, name:qualifier,
 # account:function:name[:qualifier], region:account:function:…, and the full ARN.
 _FUNCTION = LazyRegex(
     r"^(?:arn:(?P<partition>aws[a-zA-Z-]*)?:lambda:)?"

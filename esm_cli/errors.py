@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class ExitCode(IntEnum):
-    """Process exit codes (DESIGN.md §2)."""
+    """Process exit codes (docs/design.md#exit-codes)."""
 
     OK = 0
     INTERRUPTED = 130
@@ -161,7 +161,7 @@ class ServiceError(EsmError):
 
 
 def resource_not_found(operation: str) -> ServiceError:
-    """The exact error AWS gives for an unknown UUID (esm-rules.md R-UUID-2)."""
+    """The exact error AWS gives for an unknown UUID (docs/rules.md R-UUID-2)."""
     return ServiceError(
         "ResourceNotFoundException", "The resource you requested does not exist.", operation=operation
     )

@@ -1,4 +1,4 @@
-"""Which setting wins: backend, state file, profile and region, as DESIGN.md §2 orders them.
+"""Which setting wins: backend, state file, profile and region, as docs/design.md orders them.
 
 Pure functions over the command line's values and the environment, importing nothing else
 at start-up, so that both ``esm_cli.settings`` (every command) and completion (every TAB

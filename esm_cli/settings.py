@@ -1,7 +1,7 @@
 """Resolve global options, environment variables and the AWS config file into one Settings.
 
-Precedence follows DESIGN.md §2 and the AWS CLI v2 (aws-cli.md §3.2): the command line,
-then the environment, then the profile in ``~/.aws/config``, then a default.
+Precedence follows docs/design.md and AWS CLI v2 (docs/aws-cli-behaviour.md#where-settings-come-from):
+the command line, then the environment, then the profile in ``~/.aws/config``, then a default.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """``--generate-cli-skeleton output`` and ``yaml-input``, built from the spec snapshot.
 
 ``output``: AWS stubs the call with a response whose every string is its member name, which
-fails botocore's own validation for these operations (aws-cli.md §2.7), so ``aws`` prints
+fails botocore's own validation for these operations (docs/aws-cli-behaviour.md#skeletons), so ``aws`` prints
 an error instead. esm prints a sample that is valid against the model: every member of the
 response present, in model order, with realistic values inside each length, range,
 pattern and enum. It is returned in wire shape (timestamps as epoch numbers) so the CLI

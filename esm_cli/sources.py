@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class Source(str, Enum):
-    """Source types, as the rules catalogue names them (esm-rules.md §0.1)."""
+    """Source types, as the rules catalogue names them (docs/aws-facts.md#source-types)."""
 
     SQS_STANDARD = "sqs-std"
     SQS_FIFO = "sqs-fifo"
@@ -79,7 +79,7 @@ _ARN = re.compile(r"^arn:[^:]*:(?P<service>[^:]*):[^:]*:[^:]*:(?P<resource>.*)$"
 
 
 def classify_arn(arn: str) -> Source:
-    """Source type of an EventSourceArn (esm-rules.md R-SRC-2/3)."""
+    """Source type of an EventSourceArn (docs/aws-facts.md#source-types)."""
     match = _ARN.match(arn) if isinstance(arn, str) else None
     if not match:
         return Source.UNKNOWN

@@ -128,7 +128,7 @@ def test_each_command_is_one_request_in_the_model_s_shape(tmp_path: Path, stub: 
     esm.ok("list-event-source-mappings", "--function-name", "fn1")
     create, get, delete, listing = stub.requests
     assert (create.method, create.path) == ("POST", "/2015-03-31/event-source-mappings")
-    # Body keys in model order, not command-line order (aws-cli.md §1.9).
+    # Body keys in model order, not command-line order (docs/aws-cli-behaviour.md#what-is-sent).
     assert create.body == b'{"EventSourceArn": "arn:aws:sqs:us-east-1:123456789012:q1", "FunctionName": "fn1", "BatchSize": 5, "ScalingConfig": {"MaximumConcurrency": 5}}'
     assert (get.method, get.path) == ("GET", f"/2015-03-31/event-source-mappings/{UUID}")
     assert (delete.method, delete.path) == ("DELETE", f"/2015-03-31/event-source-mappings/{UUID}")
@@ -390,7 +390,7 @@ def test_a_read_timeout(tmp_path: Path, stub: Stub) -> None:
     assert result.stderr == f'\nesm: [ERROR]: Read timeout on endpoint URL: "{stub.url}/2015-03-31/event-source-mappings/{UUID}"\n'
 
 
-# -- where settings come from (AWS CLI v2 precedence, aws-cli.md §3.2) ------------------------------------
+# -- where settings come from (AWS CLI v2: docs/aws-cli-behaviour.md#where-settings-come-from) -----------------
 
 
 PROFILES_CONFIG = """\

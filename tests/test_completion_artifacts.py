@@ -1,5 +1,5 @@
 """Generated completion artifacts are fresh: the scripts in completions/, the flat option table
-and the region list (DESIGN.md §5: generated artifacts are committed and checked by tests)."""
+and the region list (committed and checked fresh by tests: docs/design.md#generated-files)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from the same starting state (mappings cleared and re-created before each side).
   another (both print timestamps as on the wire: ``cli_timestamp_format = wire``, v1's
   default, is set in the shared AWS config file);
 * the exit codes must correspond: v1 exits 0, 2 or 255 where v2, and so esm, exits 0,
-  252, 253, 254 or 255 (``EXIT_CODES``, after aws-cli.md §4.1);
+  252, 253, 254 or 255 (``EXIT_CODES``, after docs/aws-cli-behaviour.md#exit-codes);
 * stderr is compared too where v1 and v2 print the same text: esm runs with
   ``AWS_CLI_ERROR_FORMAT=legacy`` so that, once its ``esm: [ERROR]: `` prefix is removed,
   a service error, a validation failure or a bad query reads exactly like v1's. Where the
@@ -48,7 +48,7 @@ EPOCH_RE = re.compile(r"(?<![\w.])1[6-9]\d{8}\.\d+(?![\w.])")  # LastModified as
 UNKNOWN = "00000000-0000-0000-0000-000000000000"
 PREFIX = "esm: [ERROR]: "
 
-# aws-cli.md §4.1: (v1 exit code, v2 exit code) for each kind of outcome. esm follows v2.
+# docs/aws-cli-behaviour.md#exit-codes: (v1 exit code, v2 exit code) for each kind of outcome. esm follows v2.
 EXIT_CODES: dict[str, tuple[int, int]] = {
     "ok": (0, 0),
     "usage": (2, 252),  # argparse: missing required flag, bad choice, bad --max-items
@@ -176,7 +176,7 @@ LINES = [
     Line("no-region", ["list-event-source-mappings"], "no-region", env={"AWS_DEFAULT_REGION": ""}, stderr='You must specify a region. You can also configure your region by running "aws configure".'),
     Line("no-credentials", ["list-event-source-mappings"], "no-credentials", env={"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""}, stderr="Unable to locate credentials. You can configure credentials by running"),
     Line(
-        "no-sign-request",  # moto routes unsigned requests to its S3 backend (aws-cli.md §7.2): an XML 404
+        "no-sign-request",  # moto routes unsigned requests to its S3 backend (docs/aws-cli-behaviour.md#moto)
         ["list-event-source-mappings", "--no-sign-request"],
         "service",
         stderr='An error occurred (404) when calling the ListEventSourceMappings operation: <?xml version="1.0" encoding="utf-8"?>',
@@ -360,7 +360,7 @@ def _mapping(i: int) -> dict[str, Any]:
 
 @pytest.mark.parametrize("max_items", ["1", "2", "3"])
 def test_tokens_cross_over_on_a_service_that_really_pages(world: World, max_items: str) -> None:
-    """moto cannot page (aws-cli.md §7.2); a stub that honours MaxItems and Marker can.
+    """moto cannot page (docs/aws-cli-behaviour.md#moto); a stub that honours MaxItems and Marker can.
 
     With 7 items served 2 per page, --max-items 1 or 3 stops inside a page (a token with a
     real Marker and boto_truncate_amount) and --max-items 2 on a page boundary (a bare Marker).

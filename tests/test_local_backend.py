@@ -1,4 +1,4 @@
-"""The local backend through the real command line: behaves as the Lambda service does (esm-rules.md §17–21)."""
+"""The local backend through the real command line: behaves as the Lambda service does (docs/aws-facts.md)."""
 
 from __future__ import annotations
 

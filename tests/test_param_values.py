@@ -1,6 +1,6 @@
 """parse_value for every member of CreateEventSourceMapping, files, lists, errors, timestamps.
 
-Expected values come from aws-cli.md §2.2–2.5. A differential test then runs the AWS CLI's own
+Expected values come from docs/shorthand.md. A differential test then runs the AWS CLI's own
 value pipeline (awscli 1.46.3: URI loader limited to file:// and fileb:// as in v2, shorthand,
 JSON, BackCompatVisitor) in a subprocess over a few hundred (flag, value) pairs, and
 botocore's timestamp parser over the timestamp forms.

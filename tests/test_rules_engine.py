@@ -20,7 +20,7 @@ def ids(violations: list[Violation]) -> list[str]:
     return [v.rule_id for v in violations]
 
 
-# --- check order (esm-rules.md §23 R-ORD-1, §26) ---------------------------------------------
+# --- check order (docs/aws-facts.md#check-order) ---------------------------------------------
 
 
 def test_no_source_alone_is_unrecognized_event_source() -> None:

@@ -1,4 +1,4 @@
-"""Source type from the ARN (esm-rules.md R-SRC-2/3), shared with the backend and completion."""
+"""Source type from the ARN (docs/aws-facts.md#source-types), shared with the backend and completion."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 AWS is the engine here: nothing the service decides is re-implemented. This module turns
 the AWS-shaped request dicts into one botocore call each and botocore's failures into
-the errors AWS CLI v2 reports (aws-cli.md §4):
+the errors AWS CLI v2 reports (docs/aws-cli-behaviour.md#error-messages):
 
 =================================  =============================================  ====
 botocore                           esm                                            rc

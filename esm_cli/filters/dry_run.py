@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 EXPECT_CHOICES = ("keep", "drop")
-MAX_PATTERN_LENGTH = 4096  # FilterCriteria.Filters[].Pattern, botocore model (esm-rules.md R-FLT-1)
+MAX_PATTERN_LENGTH = 4096  # FilterCriteria.Filters[].Pattern, botocore model (docs/rules.md R-FLT-1)
 DEFAULT_FILTER_QUOTA = 5  # "By default, you can define up to five different filters" (Lambda guide)
 MAX_FILTER_QUOTA = 10  # "…request a quota increase up to 10 filters"
 

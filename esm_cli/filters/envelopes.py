@@ -1,4 +1,4 @@
-"""What a filter sees of a record, per event source (landscape.md §5.2).
+"""What a filter sees of a record, per event source (docs/filters.md#data-key-per-source).
 
 A record as the function receives it is not what Lambda filters: Lambda filters first, then
 decodes nothing further and adds some metadata. So for each source we rebuild the view the

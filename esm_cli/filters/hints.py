@@ -1,6 +1,6 @@
 """Plain-language hints for a leaf that did not match: the mistakes people actually make.
 
-Each check targets a pain reported in the wild (landscape.md §4 item 6): DynamoDB numbers
+Each check targets a pain reported in the wild (docs/filters.md#common-mistakes): DynamoDB numbers
 held as strings, a type descriptor left out, a number written as a string (or the reverse),
 case differences, 300 vs 300.0, a key spelled differently from the record's.
 """

@@ -1,12 +1,12 @@
 """Is a filter pattern one Lambda accepts? Every reason it would not, as hints a person can act on.
 
 Lambda answers any bad pattern with ``InvalidParameterValueException`` /
-``Invalid filter pattern definition.`` and nothing else (esm-rules.md R-FLT-2). The rules
+``Invalid filter pattern definition.`` and nothing else (docs/rules.md R-FLT-2). The rules
 layer prints that message; the hints returned here say *what* is wrong and *where*.
 
 The grammar is EventBridge's (Lambda "Filter rule syntax": "Lambda supports the same set of
 syntax and rules as Amazon EventBridge"), cut down to what Lambda's operator table lists and
-what the EventBridge Pipes support column allows (landscape.md §5.1). Operand shapes follow
+what the EventBridge Pipes support column allows (docs/filters.md#syntax-lambda-accepts). Operand shapes follow
 aws/event-ruler's rule compiler, the reference implementation behind EventBridge:
 
 - a pattern is a non-empty JSON object; every value is an object (nested field) or a

@@ -1,4 +1,4 @@
-"""The checks botocore makes before sending a request (its ``ParamValidator``, aws-cli.md §1.8).
+"""The checks botocore's ``ParamValidator`` makes before sending (docs/aws-cli-behaviour.md#client-side-validation).
 
 Checked: required members, unknown members, Python types, *minimum* string/list length and
 *minimum* integer value, timestamp parseability. Not checked, because botocore does not: maxima,

@@ -1,6 +1,6 @@
 """AWS CLI shorthand syntax, parsed purely syntactically (no model): ``A=b,C=[d,e],F={G=h}``.
 
-The grammar, token classes and error texts are the AWS CLI's (aws-cli.md §2.4); the code is a
+The grammar, token classes and error texts are the AWS CLI's (docs/shorthand.md#shorthand); the code is a
 hand-written recursive-descent parser, one method per rule::
 
     parameter     = keyval *( "," keyval )          ; a repeated top-level key is an error

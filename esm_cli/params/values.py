@@ -1,4 +1,4 @@
-"""One flag's typed text -> the API value the AWS CLI would send (aws-cli.md §2.2–2.5).
+"""One flag's typed text -> the API value the AWS CLI would send (docs/shorthand.md).
 
 The steps, in the AWS CLI's order:
 

@@ -1,4 +1,4 @@
-"""Offline validation of a request against AWS's documented rules (esm-rules.md).
+"""Offline validation of a request against AWS's documented rules (docs/rules.md).
 
 ``validate`` is the one call between parsing and the backend: it returns every violation
 found, the one AWS would report first at the head of the list. ``as_service_error`` turns

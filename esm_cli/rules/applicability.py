@@ -1,4 +1,4 @@
-"""Parameters a source type does not take (esm-rules.md §3: the R-APP-1 matrix, R-APP-2 text).
+"""Parameters a source type does not take (docs/aws-facts.md#applicability, R-APP-1 and R-APP-2).
 
 One rule per parameter, rejecting it for the ✗ cells of the matrix. Parameters whose
 rejection the catalogue names separately live with their topic, built by the same helper:

@@ -36,7 +36,7 @@ IPVE = "InvalidParameterValueException"
 VALIDATION = "ValidationException"
 NOT_FOUND = "ResourceNotFoundException"
 
-# Source sets in the catalogue's vocabulary (esm-rules.md §0.1).
+# Source sets in the catalogue's vocabulary (docs/aws-facts.md#source-types).
 MQ = frozenset({Source.MQ})
 DOCDB = frozenset({Source.DOCUMENTDB})
 MSK = frozenset({Source.MSK})
@@ -47,7 +47,7 @@ STREAMS_AND_KAFKA = STREAMS | KAFKA
 
 
 class Phase(IntEnum):
-    """When AWS checks a rule relative to the others (esm-rules.md §23 R-ORD-1, §26).
+    """When AWS checks a rule relative to the others (docs/aws-facts.md#check-order).
 
     Violations are reported phase by phase, so the first one is what AWS would answer.
     """

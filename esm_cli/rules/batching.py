@@ -1,4 +1,4 @@
-"""Batch size and batching window (esm-rules.md §4–5, R-BS and R-BW).
+"""Batch size and batching window (docs/rules.md, R-BS and R-BW).
 
 These read the effective configuration: on update AWS checks the stored mapping with the
 changes applied, so ``BatchSize: 11`` alone fails on an SQS mapping whose window is 0

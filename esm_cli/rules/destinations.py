@@ -1,4 +1,4 @@
-"""On-success and on-failure destinations (esm-rules.md §8, R-DST)."""
+"""On-success and on-failure destinations (docs/rules.md, R-DST)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Amazon DocumentDB (esm-rules.md §16, R-DOC). Name patterns and FullDocument are model
+"""Amazon DocumentDB (docs/rules.md, R-DOC). Name patterns and FullDocument are model
 rules; filters (R-FLT-7) and error-handling knobs (applicability) are refused elsewhere."""
 
 from __future__ import annotations

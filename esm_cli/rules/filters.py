@@ -1,4 +1,4 @@
-"""Filter criteria structure and limits (esm-rules.md §10, R-FLT).
+"""Filter criteria structure and limits (docs/rules.md, R-FLT; docs/filters.md).
 
 The structural check is ours: a pattern is a JSON object whose leaves are non-empty arrays
 (nested objects allowed), which is what the recorded rejections show. The full pattern

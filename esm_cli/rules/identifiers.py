@@ -1,4 +1,4 @@
-"""Function names and mapping UUIDs beyond their model constraints (esm-rules.md §2)."""
+"""Function names and mapping UUIDs beyond their model constraints (docs/rules.md, R-FN and R-UUID)."""
 
 from __future__ import annotations
 

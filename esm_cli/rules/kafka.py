@@ -1,4 +1,4 @@
-"""Amazon MSK and self-managed Kafka (esm-rules.md §14, R-KAF).
+"""Amazon MSK and self-managed Kafka (docs/rules.md, R-KAF).
 
 Topic names, brokers, consumer group ids and schema-registry fields are model rules; the
 update immutability of consumer group and consumption mode is in ``update.py``.

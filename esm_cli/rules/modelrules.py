@@ -2,7 +2,7 @@
 
 botocore checks required members, types and *minimum* lengths/values before sending; the
 service's framework then checks maximum lengths and values, enums and patterns, and answers
-all of them at once as one ``ValidationException`` (esm-rules.md R-ERR-4)::
+all of them at once as one ``ValidationException`` (docs/aws-facts.md#error-envelopes)::
 
     2 validation errors detected: Value '20000' at 'batchSize' failed to satisfy constraint:
     Member must have value less than or equal to 10000; Value 'X' at 'startingPosition' …

@@ -1,4 +1,4 @@
-"""Amazon MQ (esm-rules.md §15, R-MQ). Queues' size and length are model rules; parameters MQ
+"""Amazon MQ (docs/rules.md, R-MQ). Queues' size and length are model rules; parameters MQ
 does not take are in ``applicability.py`` (R-MQ-4); VIRTUAL_HOST on update is in ``update.py``.
 
 Not enforced: an MQ create without Queues. The docs mark it optional and AWS's behaviour is

@@ -1,4 +1,4 @@
-"""MetricsConfig and LoggingConfig (esm-rules.md §13, R-MET and R-LOG)."""
+"""MetricsConfig and LoggingConfig (docs/rules.md, R-MET and R-LOG)."""
 
 from __future__ import annotations
 

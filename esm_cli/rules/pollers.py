@@ -1,4 +1,4 @@
-"""Provisioned mode (esm-rules.md §12, R-PPC). The model allows MinimumPollers 1–200 and
+"""Provisioned mode (docs/rules.md, R-PPC). The model allows MinimumPollers 1–200 and
 MaximumPollers 1–10000 for every source; the per-source ranges below are the docs'."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""FunctionResponseTypes (esm-rules.md §9, R-FRT). The enum and list size are model rules."""
+"""FunctionResponseTypes (docs/rules.md, R-FRT). The enum and list size are model rules."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""ScalingConfig (esm-rules.md §11, R-SCL). MaximumConcurrency's range is a model rule
+"""ScalingConfig (docs/rules.md, R-SCL). MaximumConcurrency's range is a model rule
 (its minimum of 2 is botocore's client-side check)."""
 
 from __future__ import annotations

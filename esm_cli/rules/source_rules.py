@@ -1,4 +1,4 @@
-"""Which event source a create names (esm-rules.md §1, R-SRC)."""
+"""Which event source a create names (docs/rules.md, R-SRC)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Starting position and timestamp (esm-rules.md §6, R-SP). All create-only: neither is an
+"""Starting position and timestamp (docs/rules.md, R-SP). All create-only: neither is an
 Update member (R-SP-8, reported by R-UPD-2)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stream error-handling knobs (esm-rules.md §7, R-STR). Their ranges are model rules; their
+"""Stream error-handling knobs (docs/rules.md, R-STR). Their ranges are model rules; their
 applicability is in ``applicability.py``. What remains are the semantic limits."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What UpdateEventSourceMapping may not change (esm-rules.md §19, R-UPD-2/3).
+"""What UpdateEventSourceMapping may not change (docs/aws-facts.md#updates, R-UPD-2/3).
 
 The merged-configuration rule (R-UPD-4) is not here: the engine builds the merged view and
 every other rule runs on it.

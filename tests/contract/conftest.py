@@ -7,7 +7,7 @@
 
 Both run through esm's real entry point (``esm_cli.boundary.run``) with their own environment.
 Where moto answers differently from real AWS, a scenario asks ``target.departs(aspect)``
-and asserts moto's answer explicitly; ``MOTO_DEPARTS`` says why, after aws-cli.md §7.2.
+and asserts moto's answer explicitly; ``MOTO_DEPARTS`` says why, after docs/aws-cli-behaviour.md#moto.
 The local backend is always held to what real AWS does.
 """
 
@@ -25,7 +25,7 @@ from support import motoserver
 ACCOUNT = motoserver.ACCOUNT
 REGION = motoserver.REGION
 
-# What moto 5.2.5 does that real Lambda does not (aws-cli.md §7.2, re-checked by the scenarios).
+# What moto 5.2.5 does that real Lambda does not (docs/aws-cli-behaviour.md#moto, re-checked by the scenarios).
 MOTO_DEPARTS: dict[str, str] = {
     "create-state": "moto reports State Enabled at once; Lambda answers Creating and settles later",
     "update-state": "moto keeps State as it was on update; Lambda answers Updating/Enabling/Disabling",
