@@ -26,14 +26,15 @@ NOT_CONFIG = frozenset({"FunctionName", "Enabled", "Tags"})
 
 # What UpdateEventSourceMapping needs to remove a setting that has no default value
 # (an empty structure removes ScalingConfig, FilterCriteria and the poller/metrics configs;
-# a stream's failure destination is cleared with an empty OnFailure).
+# a stream's failure destination is cleared with an empty Destination, as AWS documents; an
+# empty OnFailure is refused, see docs/limits.md, "Removing a destination").
 RESET: dict[str, Any] = {
     "ScalingConfig": {},
     "FilterCriteria": {},
     "ProvisionedPollerConfig": {},
     "MetricsConfig": {},
     "LoggingConfig": {},
-    "DestinationConfig": {"OnFailure": {}},
+    "DestinationConfig": {"OnFailure": {"Destination": ""}},
     "KMSKeyArn": "",
     "FunctionResponseTypes": [],
 }
@@ -88,11 +89,13 @@ def comparable(members: dict[str, Any], source: Source | None, uuid: str | None 
 
 def reset_value(member: str, source: Source | None) -> tuple[bool, Any]:
     """(True, value) an update sends to bring ``member`` back to its default; (False, None) if none."""
+    # RESET first: some defaults read back in a form the API refuses when sent (a stream's
+    # {"OnFailure": {}}), and RESET holds the form that removes the setting.
+    if member in RESET:
+        return True, copy.deepcopy(RESET[member])
     default = defaults_for(source)
     if member in default:
         return True, default[member]
-    if member in RESET:
-        return True, copy.deepcopy(RESET[member])
     return False, None
 
 
