@@ -170,7 +170,7 @@ def render() -> str:
         "",
         f"esm checks every create and update against the {len(rules)} rules below before anything is sent, and",
         "reports every violation at once: the first one exactly as AWS would answer (same code, same message),",
-        "then the others. Sources: botocore's Lambda model and the rule ids and evidence in aws-facts.md.",
+        "then the others. Sources: botocore's Lambda model and the rule ids and evidence in [aws-facts.md](aws-facts.md).",
         "",
         "- **sources**: catalogue tokens — `sqs-std`, `sqs-fifo` (`sqs` = both), `kinesis`, `kinesis-efo`, `ddb`"
         " (`streams` = those three), `mq`, `msk`, `smk` (`kafka` = both), `docdb`; `all` = whatever the source."
