@@ -176,6 +176,16 @@ def render_pages(
     if options.format in structured.STREAMED or (options.format in ("json", "yaml") and options.query is None):
         structured.render_pages_streaming(prepared, token, operation, options, stream, result_key=result_key)
         return
+    if options.format == "table" and options.query is None:
+        # Kept lean until the widths of the whole listing are known, then written section by section.
+        from esm_cli.output.table_listing import render_listing_table
+
+        colour = options.color == "on" or (options.color == "auto" and options.isatty)
+        render_listing_table(
+            prepared, token, operation, stream, result_key=result_key, terminal_width=options.terminal_width,
+            colour=colour, autoreset=colour and not options.pager,
+        )
+        return
     merged: dict[str, Any] = {result_key: [item for page in prepared for item in page.get(result_key) or []]}
     resume = token()
     if resume is not None:

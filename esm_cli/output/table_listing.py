@@ -1,0 +1,155 @@
+"""``--output table`` for a whole listing (no ``--query``), without holding it as drawn rows.
+
+AWS's table is as wide as its widest section and is turned on its side when that is wider than
+the terminal, so nothing can be drawn before the last page is read. What is kept meanwhile is
+lean: per mapping, its keys (one tuple shared by every mapping with the same keys) and its
+values (one tuple; the strings are the ones already read, not copies). Drawing then makes two
+passes over that: one to measure, one to write, each mapping's sections built by
+``esm_cli.output.table``'s own builder, drawn and written one mapping at a time.
+
+The bytes are the ones ``format_table`` gives for the merged result ``{key: [...],
+"NextToken": ...}`` (tests/test_output_table_listing.py compares the two); a listing whose
+items are not all objects is drawn by ``format_table`` itself.
+"""
+
+from __future__ import annotations
+
+from esm_cli.output.table import BAR_STYLE, RESET, Section, TableBuilder, _draw_section, _on_side, _split_keys, _Writer
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any, TextIO
+
+_FLUSH_PARTS = 8192  # written pieces gathered before one write to the stream
+
+
+class _Rows:
+    """A section's rows produced on demand from the kept mappings (``_draw_section`` iterates them)."""
+
+    def __init__(self, entries: list[tuple[tuple[str, ...], tuple[Any, ...]]], headers: list[str]) -> None:
+        self._entries, self._headers = entries, headers
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def __getitem__(self, index: int) -> list[str]:
+        keys, values = self._entries[index]
+        item = dict(zip(keys, values))
+        return [str(item.get(name, "")) for name in self._headers]
+
+    def __iter__(self) -> Iterator[list[str]]:
+        headers = self._headers
+        for keys, values in self._entries:
+            item = dict(zip(keys, values))
+            yield [str(item.get(name, "")) for name in headers]
+
+
+class _Listing:
+    """The kept mappings and what ``TableBuilder._dict_list`` derives from all of them."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.entries: list[tuple[tuple[str, ...], tuple[Any, ...]]] = []
+        self._keys: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._split: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
+        self.scalar_set: set[str] = set()
+        self.nested_set: set[str] = set()
+
+    def add(self, item: dict[str, Any]) -> None:
+        keys = tuple(item)
+        keys = self._keys.setdefault(keys, keys)
+        kinds = tuple(isinstance(value, (list, dict)) for value in item.values())
+        split = self._split.get((keys, kinds))  # type: ignore[arg-type]
+        if split is None:
+            split = self._split[(keys, kinds)] = _split_keys(item)  # type: ignore[index]
+            self.scalar_set.update(split[0])
+            self.nested_set.update(split[1])
+        self.entries.append((keys, tuple(item.values())))
+
+    def sections(self, headers: list[str], nested: list[str]) -> Iterator[list[Section]]:
+        """Each mapping's sections, as ``_dict_list`` lays them out (one section for all rows when
+        no mapping has nested members)."""
+        if not nested:
+            section = Section(title=self.title, indent=1)
+            section.set_headers(headers)
+            section.columns = len(headers)
+            for keys, values in self.entries:
+                item = dict(zip(keys, values))
+                section._grow([str(item.get(name, "")) for name in headers])
+            section.rows = _Rows(self.entries, headers)  # type: ignore[assignment]
+            yield [section]
+            return
+        for keys, values in self.entries:
+            item = dict(zip(keys, values))
+            builder = TableBuilder()
+            builder._open(self.title, 1)
+            builder._current.set_headers(headers)
+            builder._current.add_row([item.get(name, "") for name in headers])
+            for name in nested:
+                if name in item:
+                    builder.add(name, item[name], 2)
+            yield builder.sections
+
+
+def render_listing_table(
+    pages: Iterable[dict[str, Any]],
+    next_token: Callable[[], str | None],
+    operation: str,
+    stream: TextIO,
+    *,
+    result_key: str,
+    terminal_width: int,
+    colour: bool,
+    autoreset: bool,
+) -> None:
+    """Write the merged listing's table, as ``format_table`` draws it."""
+    from esm_cli.output.table import format_table
+
+    listing = _Listing(result_key)
+    whole: list[Any] | None = None  # the items, once one is not an object (never for mappings)
+    for page in pages:
+        for item in page.get(result_key) or []:
+            if whole is None and type(item) is not dict:
+                whole = [dict(zip(keys, values)) for keys, values in listing.entries]
+                listing.entries = []
+            if whole is not None:
+                whole.append(item)
+            else:
+                listing.add(item)
+    token = next_token()
+    if whole is not None:
+        merged: dict[str, Any] = {result_key: whole}
+        if token is not None:
+            merged["NextToken"] = token
+        stream.write(format_table(merged, operation, terminal_width=terminal_width, colour=colour, autoreset=autoreset))
+        return
+    head: dict[str, Any] = {result_key: []}
+    if token is not None:
+        head["NextToken"] = token
+    builder = TableBuilder()
+    builder.add(operation, head)
+    headers, nested = sorted(listing.scalar_set), sorted(listing.nested_set)
+
+    def everything() -> Iterator[list[Section]]:
+        yield builder.sections
+        if listing.entries:
+            yield from listing.sections(headers, nested)
+
+    width = max((section.needed_width() for sections in everything() for section in sections), default=0)
+    turned = width > terminal_width
+    if turned:
+        width = max(section.needed_width() for sections in everything() for section in _on_side(sections))
+    out = _Writer(autoreset)
+    bar = f"{BAR_STYLE}|{RESET}" if colour else "|"
+    out.write("-" * width + "\n")
+    for sections in everything():
+        for section in _on_side(sections) if turned else sections:
+            _draw_section(section, width - 2 * section.indent, out, bar, colour)
+        if len(out.parts) > _FLUSH_PARTS:
+            stream.write("".join(out.parts))
+            out.parts.clear()
+    stream.write("".join(out.parts))
