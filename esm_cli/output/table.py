@@ -38,7 +38,7 @@ def _centre(text: str, width: int, left: str, right: str, text_width: int) -> st
 
 
 def _left(text: str, width: int, left: str, right: str, text_width: int) -> str:
-    padding = 2 if width - (text_width + 2 + display_width(left) + display_width(right)) >= 0 else 0
+    padding = 2 if width - (text_width + 2 + len(left) + len(right)) >= 0 else 0  # the bars are ASCII
     used = len(left) + padding + text_width
     return left + " " * padding + text + " " * (width - used - len(right)) + right
 
@@ -55,11 +55,16 @@ class Section:
     columns: int | None = None
 
     def _grow(self, cells: list[str]) -> None:
+        # ASCII (nearly every cell) is measured by len() inline: this runs for every cell of a listing.
+        sizes = [len(cell) if cell.isascii() else display_width(cell) for cell in cells]
         if not self.widths:
-            self.widths = [display_width(cell) for cell in cells]
+            self.widths = sizes
+        elif len(sizes) <= len(self.widths):
+            widths = self.widths
+            widths[: len(sizes)] = [size if size > width else width for size, width in zip(sizes, widths)]
         else:
-            for index, cell in enumerate(cells):
-                self.widths[index] = max(display_width(cell), self.widths[index])
+            for index, size in enumerate(sizes):
+                self.widths[index] = max(size, self.widths[index])
 
     def set_headers(self, headers: list[str]) -> None:
         self._grow(headers)
@@ -112,11 +117,16 @@ class _Writer:
             self.parts.append(RESET)
 
     def line(self, indent: int, bar: str, body: str) -> None:
-        # awscli's IndentedStream: left bars, body, right bars, newline as separate writes.
-        self.write(bar * indent)
-        self.write(body)
-        self.write(bar * indent)
-        self.write("\n")
+        # awscli's IndentedStream: left bars, body, right bars, newline as separate writes
+        # (which only shows when each write is followed by a colour reset).
+        if self._autoreset:
+            self.write(bar * indent)
+            self.write(body)
+            self.write(bar * indent)
+            self.write("\n")
+        else:
+            bars = bar * indent
+            self.parts.append(bars + body + bars + "\n")
 
 
 class TableBuilder:
@@ -197,8 +207,14 @@ def _on_side(sections: list[Section]) -> list[Section]:
     for section in sections:
         if len(section.rows) == 1 and section.headers:
             vertical = Section(title=section.title, indent=section.indent)
-            for name, cell in zip(section.headers, section.rows[0]):
-                vertical.add_row([name, cell])
+            # What add_row([name, cell]) for each pair gives, in one go (a listing turns every mapping).
+            rows = [[str(name), str(cell)] for name, cell in zip(section.headers, section.rows[0])]
+            if rows:
+                vertical.rows, vertical.columns = rows, 2
+                vertical.widths = [
+                    max(len(text) if text.isascii() else display_width(text) for text, _ in rows),
+                    max(len(text) if text.isascii() else display_width(text) for _, text in rows),
+                ]
             section = vertical
         turned.append(section)
     return turned
@@ -245,11 +261,15 @@ def _draw_section(section: Section, width: int, out: _Writer, bar: str, colour: 
     if not widths:
         return
     out.line(indent, bar, _rule(widths))
+    lefts = ["|"] + [""] * (len(widths) - 1)
     for row in section.rows:
         cells = []
-        for i, (cell_width, cell) in enumerate(zip(widths, row)):
+        for left, cell_width, cell in zip(lefts, widths, row):
+            # _left(shown, cell_width, left, "|", width of cell), inline: this runs for every cell.
+            text_width = len(cell) if cell.isascii() else display_width(cell)
             shown = f"{VALUE_STYLE}{cell}{RESET}" if colour else cell
-            cells.append(_left(shown, cell_width, "|" if i == 0 else "", "|", display_width(cell)))
+            padding = 2 if cell_width - (text_width + 3 + len(left)) >= 0 else 0
+            cells.append(left + " " * padding + shown + " " * (cell_width - len(left) - padding - text_width - 1) + "|")
         out.line(indent, bar, "".join(cells))
     out.line(indent, bar, _rule(widths))
 

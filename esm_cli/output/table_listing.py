@@ -14,7 +14,16 @@ items are not all objects is drawn by ``format_table`` itself.
 
 from __future__ import annotations
 
-from esm_cli.output.table import BAR_STYLE, RESET, Section, TableBuilder, _draw_section, _on_side, _split_keys, _Writer
+from esm_cli.output.table import (
+    BAR_STYLE,
+    RESET,
+    Section,
+    TableBuilder,
+    _draw_section,
+    _on_side,
+    _split_keys,
+    _Writer,
+)
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -139,10 +148,16 @@ def render_listing_table(
         if listing.entries:
             yield from listing.sections(headers, nested)
 
-    width = max((section.needed_width() for sections in everything() for section in sections), default=0)
+    # One measuring pass for both layouts: as drawn, and turned on its side (used when too wide).
+    width = turned_width = 0
+    for sections in everything():
+        for section in sections:
+            width = max(width, section.needed_width())
+        for section in _on_side(sections):
+            turned_width = max(turned_width, section.needed_width())
     turned = width > terminal_width
     if turned:
-        width = max(section.needed_width() for sections in everything() for section in _on_side(sections))
+        width = turned_width
     out = _Writer(autoreset)
     bar = f"{BAR_STYLE}|{RESET}" if colour else "|"
     out.write("-" * width + "\n")
