@@ -23,6 +23,7 @@ from esm_cli.output.table import (
     _on_side,
     _split_keys,
     _Writer,
+    display_width,
 )
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -79,7 +80,34 @@ class _Listing:
             self.nested_set.update(split[1])
         self.entries.append((keys, tuple(item.values())))
 
-    def sections(self, headers: list[str], nested: list[str]) -> Iterator[list[Section]]:
+    def measure(self, headers: list[str], nested: list[str]) -> tuple[int, int]:
+        """The widest of the mappings' sections as drawn and as turned on their side.
+
+        A mapping whose nested members are all empty (or falsy) has one section, one header
+        row and one row: its widths come from its cells alone, without building it.
+        """
+        header_sizes = [display_width(name) for name in headers]
+        widest_header = max(header_sizes, default=0)
+        title = display_width(self.title) + 2 + 2
+        width = turned = title
+        for keys, values in self.entries:
+            item = dict(zip(keys, values))
+            if any(item.get(name) for name in nested):
+                for section in next(self.sections(headers, nested, only=(keys, values))):
+                    width = max(width, section.needed_width())
+                for section in _on_side(next(self.sections(headers, nested, only=(keys, values)))):
+                    turned = max(turned, section.needed_width())
+                continue
+            cells = [str(item.get(name, "")) for name in headers]
+            sizes = [len(cell) if cell.isascii() else display_width(cell) for cell in cells]
+            cells_width = sum((max(head, size)) + 4 for size, head in zip(sizes, header_sizes)) + 4
+            width = max(width, cells_width)
+            turned = max(turned, widest_header + max(sizes) + 8 + 4 if headers else cells_width)
+        return width, turned
+
+    def sections(
+        self, headers: list[str], nested: list[str], only: tuple[Any, Any] | None = None
+    ) -> Iterator[list[Section]]:
         """Each mapping's sections, as ``_dict_list`` lays them out (one section for all rows when
         no mapping has nested members)."""
         if not nested:
@@ -92,7 +120,7 @@ class _Listing:
             section.rows = _Rows(self.entries, headers)  # type: ignore[assignment]
             yield [section]
             return
-        for keys, values in self.entries:
+        for keys, values in [only] if only is not None else self.entries:
             item = dict(zip(keys, values))
             builder = TableBuilder()
             builder._open(self.title, 1)
@@ -149,12 +177,15 @@ def render_listing_table(
             yield from listing.sections(headers, nested)
 
     # One measuring pass for both layouts: as drawn, and turned on its side (used when too wide).
-    width = turned_width = 0
-    for sections in everything():
-        for section in sections:
+    width = max(section.needed_width() for section in builder.sections)
+    turned_width = max(section.needed_width() for section in _on_side(builder.sections))
+    if listing.entries and nested:
+        listed, listed_turned = listing.measure(headers, nested)
+        width, turned_width = max(width, listed), max(turned_width, listed_turned)
+    elif listing.entries:
+        for section in next(listing.sections(headers, nested)):
             width = max(width, section.needed_width())
-        for section in _on_side(sections):
-            turned_width = max(turned_width, section.needed_width())
+            turned_width = max(turned_width, max(turned.needed_width() for turned in _on_side([section])))
     turned = width > terminal_width
     if turned:
         width = turned_width
