@@ -106,7 +106,7 @@ class _Listing:
         return width, turned
 
     def sections(
-        self, headers: list[str], nested: list[str], only: tuple[Any, Any] | None = None
+        self, headers: list[str], nested: list[str], only: tuple[Any, Any] | None = None, turned: bool | None = None
     ) -> Iterator[list[Section]]:
         """Each mapping's sections, as ``_dict_list`` lays them out (one section for all rows when
         no mapping has nested members)."""
@@ -120,8 +120,21 @@ class _Listing:
             section.rows = _Rows(self.entries, headers)  # type: ignore[assignment]
             yield [section]
             return
+        header_sizes = [display_width(name) for name in headers]
+        widest_header = max(header_sizes, default=0)
         for keys, values in [only] if only is not None else self.entries:
             item = dict(zip(keys, values))
+            if turned is not None and not any(item.get(name) for name in nested):
+                # One section, one row: built as set_headers and add_row (and _on_side) would.
+                cells = [str(item.get(name, "")) for name in headers]
+                sizes = [len(cell) if cell.isascii() else display_width(cell) for cell in cells]
+                if turned and headers:
+                    rows = [[name, cell] for name, cell in zip(headers, cells)]
+                    yield [Section(title=self.title, indent=1, rows=rows, widths=[widest_header, max(sizes)], columns=2)]
+                else:
+                    widths = [size if size > head else head for size, head in zip(sizes, header_sizes)]
+                    yield [Section(title=self.title, indent=1, headers=headers, rows=[cells], widths=widths, columns=len(headers))]
+                continue
             builder = TableBuilder()
             builder._open(self.title, 1)
             builder._current.set_headers(headers)
@@ -171,10 +184,10 @@ def render_listing_table(
     builder.add(operation, head)
     headers, nested = sorted(listing.scalar_set), sorted(listing.nested_set)
 
-    def everything() -> Iterator[list[Section]]:
+    def everything(turned: bool | None = None) -> Iterator[list[Section]]:
         yield builder.sections
         if listing.entries:
-            yield from listing.sections(headers, nested)
+            yield from listing.sections(headers, nested, turned=turned)
 
     # One measuring pass for both layouts: as drawn, and turned on its side (used when too wide).
     width = max(section.needed_width() for section in builder.sections)
@@ -192,7 +205,7 @@ def render_listing_table(
     out = _Writer(autoreset)
     bar = f"{BAR_STYLE}|{RESET}" if colour else "|"
     out.write("-" * width + "\n")
-    for sections in everything():
+    for sections in everything(turned):
         for section in _on_side(sections) if turned else sections:
             _draw_section(section, width - 2 * section.indent, out, bar, colour)
         if len(out.parts) > _FLUSH_PARTS:
