@@ -132,7 +132,7 @@ class _Listing:
                     rows = [[name, cell] for name, cell in zip(headers, cells)]
                     yield [Section(title=self.title, indent=1, rows=rows, widths=[widest_header, max(sizes)], columns=2)]
                 else:
-                    widths = [size if size > head else head for size, head in zip(sizes, header_sizes)]
+                    widths = [max(head, size) for size, head in zip(sizes, header_sizes)]
                     yield [Section(title=self.title, indent=1, headers=headers, rows=[cells], widths=widths, columns=len(headers))]
                 continue
             builder = TableBuilder()
