@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
@@ -27,7 +28,13 @@ def _tabulate(headers: list[str], table: list[list[Any]], limits: list[int | Non
 @settings(max_examples=200, deadline=None)
 @given(rows, widths)
 def test_same_text_as_tabulate(table: list[list[Any]], limits: list[int | None]) -> None:
-    assert simple_table(HEADERS, table, limits) == _tabulate(HEADERS, table, limits)
+    try:
+        expected = _tabulate(HEADERS, table, limits)
+    except ValueError:  # tabulate's own failures on odd text (e.g. a lone newline) are kept as they were
+        with pytest.raises(ValueError):
+            simple_table(HEADERS, table, limits)
+        return
+    assert simple_table(HEADERS, table, limits) == expected
 
 
 def test_same_text_as_tabulate_for_a_typical_report() -> None:

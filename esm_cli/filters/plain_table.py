@@ -20,7 +20,11 @@ _MIN_PADDING = 2  # tabulate.MIN_PADDING: a column is at least its header's widt
 
 
 def _wrap(text: str, width: int) -> str:
-    """A long cell as tabulate's ``maxcolwidths`` wrapping leaves it (lines joined by newlines)."""
+    """A long cell as tabulate's ``maxcolwidths`` wrapping leaves it (lines joined by newlines).
+
+    tabulate's own wrapper (it breaks long hyphenated words unlike textwrap); tabulate is
+    imported only when a cell needs it (about 90 ms: it reads its own package metadata).
+    """
     from tabulate import _wrap_text_to_colwidths
 
     return str(_wrap_text_to_colwidths([[text]], [width], numparses=[False])[0][0])
@@ -38,6 +42,18 @@ def _column(cells: tuple[Any, ...], width: int | None) -> list[str]:
     ]
 
 
+def _wide_chars() -> bool:
+    """Whether tabulate would measure East Asian wide characters (it does when wcwidth is installed)."""
+    import sys
+
+    module = sys.modules.get("tabulate")
+    if module is not None:
+        return bool(module.WIDE_CHARS_MODE and getattr(module, "wcwidth", None) is not None)
+    from importlib.util import find_spec
+
+    return find_spec("wcwidth") is not None
+
+
 def _ordinary(headers: list[str], rows: list[list[Any]]) -> bool:
     """Whether tabulate would treat every cell as plain, printable text (ints printed as text)."""
     cells = [cell for row in rows for cell in row]
@@ -50,15 +66,10 @@ def _ordinary(headers: list[str], rows: list[list[Any]]) -> bool:
 
 def simple_table(headers: list[str], rows: list[list[Any]], widths: list[int | None]) -> str:
     """The table as tabulate's ``simple`` format draws it (see the module docstring)."""
-    import tabulate as tabulate_module
+    if _wide_chars() or not rows or not _ordinary(headers, rows):
+        from tabulate import tabulate
 
-    wide = tabulate_module.WIDE_CHARS_MODE and getattr(tabulate_module, "wcwidth", None) is not None
-    if wide or not rows or not _ordinary(headers, rows):
-        return str(
-            tabulate_module.tabulate(
-                rows, headers=headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True
-            )
-        )
+        return str(tabulate(rows, headers=headers, tablefmt="simple", maxcolwidths=widths, disable_numparse=True))
     columns = [_column(cells, width) for cells, width in zip(zip(*rows), widths)]
     sizes = []
     for header, texts in zip(headers, columns):
@@ -66,8 +77,13 @@ def simple_table(headers: list[str], rows: list[list[Any]], widths: list[int | N
         sizes.append(max(len(header) + _MIN_PADDING, longest))
     template = "  ".join(f"{{:<{size}}}" for size in sizes)
     out = [template.format(*headers).rstrip(), "  ".join("-" * size for size in sizes)]
+    # With a wrapped cell anywhere, tabulate draws every row line by line, and a row of empty cells
+    # has no line at all.
+    multiline = any("\n" in text for texts in columns for text in texts)
     for row in zip(*columns):
         if not any("\n" in text for text in row):
+            if multiline and not any(row):
+                continue
             out.append(template.format(*row).rstrip())
             continue
         # Wrapped cells: one line each, the shorter cells padded below (tabulate's top alignment).
