@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,6 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+# A job a non-interactive shell starts in the background (`cmd &`, as some CI runners do) starts
+# with SIGINT ignored, and an ignored signal stays ignored across exec: the esm processes these
+# tests interrupt would never see their Ctrl-C. A handled signal is reset to its default on exec,
+# so handling it here gives every child the disposition a terminal gives it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 from esm_cli.boundary import run
 
