@@ -76,7 +76,10 @@ def _indexes(numbers: list[int], indent: str) -> str:
             line = ""
         line += word + " "
     lines.append(line.rstrip())
-    return "(\n" + "".join(f"{indent}    {text}\n" for text in lines if text) + f"{indent})"
+    body = [text for text in lines if text]
+    if len(body) == 1:
+        return "(" + body[0].rstrip(",") + ("," if len(numbers) == 1 else "") + ")"
+    return "(\n" + "".join(f"{indent}    {text}\n" for text in body) + f"{indent})"
 
 
 def table_source() -> str:
@@ -114,11 +117,10 @@ def table_source() -> str:
     )
     out.append("COMMANDS = {\n")
     for name, command in all_commands().items():
+        positional_values = {p: command.values_of(p) for p in command.positionals if command.values_of(p)}
         out.append(
-            f"    {name!r}: (\n        {command.operation!r},\n        {tuple(command.positionals)!r},\n"
-            f"        {summary(command.help)!r},\n        {_indexes(commands[name], '        ')},\n"
-            f"        {command.aws_lambda!r},\n"
-            f"        {dict((p, command.values_of(p)) for p in command.positionals if command.values_of(p))!r},\n    ),\n"
+            f"    {name!r}: (\n        {command.operation!r}, {tuple(command.positionals)!r}, {summary(command.help)!r},\n"
+            f"        {_indexes(commands[name], '        ')}, {command.aws_lambda!r}, {positional_values!r},\n    ),\n"
         )
     out.append("}\n")
     return "".join(out)

@@ -114,194 +114,94 @@ OPTIONS = (
     ('--max-receive-count', 'max_receive_count', 'value', (), '', "In a replay of a queue, the redrive policy's maxReceiveCount (messages then g..."),  # 105
 )
 
-GLOBALS = (
-    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
-)
+GLOBALS = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)
 
 # name: (API operation or None, positional argument names, summary, options, also an `aws lambda`
 # command, the values a positional takes)
 COMMANDS = {
     'create-event-source-mapping': (
-        'CreateEventSourceMapping',
-        (),
-        'Creates a mapping between an event source and an Lambda Event Function',
+        'CreateEventSourceMapping', (), 'Creates a mapping between an event source and an Lambda Event Function',
         (
             20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
             43, 44, 45, 46, 47, 48, 49, 50, 51,
-        ),
-        True,
-        {},
+        ), True, {},
     ),
     'update-event-source-mapping': (
-        'UpdateEventSourceMapping',
-        (),
-        'Updates an event source mapping',
+        'UpdateEventSourceMapping', (), 'Updates an event source mapping',
         (
             52, 21, 22, 23, 24, 25, 26, 53, 28, 29, 30, 33, 34, 35, 36, 38, 41, 43, 54, 55, 46, 47, 48,
             49, 50, 51,
-        ),
-        True,
-        {},
+        ), True, {},
     ),
     'get-event-source-mapping': (
-        'GetEventSourceMapping',
-        (),
-        'Returns details about an event source mapping',
-        (
-            52, 48, 49, 50,
-        ),
-        True,
-        {},
+        'GetEventSourceMapping', (), 'Returns details about an event source mapping',
+        (52, 48, 49, 50), True, {},
     ),
     'delete-event-source-mapping': (
-        'DeleteEventSourceMapping',
-        (),
-        'Deletes an event source mapping',
-        (
-            52, 48, 49, 50,
-        ),
-        True,
-        {},
+        'DeleteEventSourceMapping', (), 'Deletes an event source mapping',
+        (52, 48, 49, 50), True, {},
     ),
     'list-event-source-mappings': (
-        'ListEventSourceMappings',
-        (),
-        'Lists event source mappings',
-        (
-            20, 21, 56, 48, 49, 50, 57, 58, 59,
-        ),
-        True,
-        {},
+        'ListEventSourceMappings', (), 'Lists event source mappings',
+        (20, 21, 56, 48, 49, 50, 57, 58, 59), True, {},
     ),
     'validate': (
-        None,
-        ('path...',),
-        'Check mappings against every documented AWS rule offline, touching no backend...',
+        None, ('path...',), 'Check mappings against every documented AWS rule offline, touching no backend...',
         (
             20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42,
             43, 44, 45, 46, 47, 48, 49, 60, 61, 62, 63,
-        ),
-        False,
-        {},
+        ), False, {},
     ),
     'test-filter': (
-        None,
-        (),
-        "Show which records a mapping's filter criteria keep or drop, offline",
-        (
-            64, 65, 66, 67, 68, 69, 70, 71, 72,
-        ),
-        False,
-        {},
+        None, (), "Show which records a mapping's filter criteria keep or drop, offline",
+        (64, 65, 66, 67, 68, 69, 70, 71, 72), False, {},
     ),
     'export': (
-        None,
-        (),
-        'Print mappings as a mappings file (YAML), or as CloudFormation or Terraform',
-        (
-            73, 74, 75,
-        ),
-        False,
-        {},
+        None, (), 'Print mappings as a mappings file (YAML), or as CloudFormation or Terraform',
+        (73, 74, 75), False, {},
     ),
     'plan': (
-        None,
-        (),
-        'Show what apply would change to make the backend match a mappings file',
-        (
-            76, 77, 78,
-        ),
-        False,
-        {},
+        None, (), 'Show what apply would change to make the backend match a mappings file',
+        (76, 77, 78), False, {},
     ),
     'apply': (
-        None,
-        (),
-        'Create, update, replace (and with --prune delete) mappings until the backend...',
-        (
-            76, 77, 79,
-        ),
-        False,
-        {},
+        None, (), 'Create, update, replace (and with --prune delete) mappings until the backend...',
+        (76, 77, 79), False, {},
     ),
     'wait': (
-        None,
-        ('waiter',),
-        'Wait until a mapping reaches a state (AWS has no waiter for mappings)',
-        (
-            80, 81, 82,
-        ),
-        True,
-        {'waiter': ('mapping-enabled', 'mapping-disabled', 'mapping-updated', 'mapping-deleted')},
+        None, ('waiter',), 'Wait until a mapping reaches a state (AWS has no waiter for mappings)',
+        (80, 81, 82), True, {'waiter': ('mapping-enabled', 'mapping-disabled', 'mapping-updated', 'mapping-deleted')},
     ),
     'tag-resource': (
-        None,
-        (),
-        'Add tags to a mapping',
-        (
-            83, 84,
-        ),
-        True,
-        {},
+        None, (), 'Add tags to a mapping',
+        (83, 84), True, {},
     ),
     'untag-resource': (
-        None,
-        (),
-        'Remove tags from a mapping',
-        (
-            83, 85,
-        ),
-        True,
-        {},
+        None, (), 'Remove tags from a mapping',
+        (83, 85), True, {},
     ),
     'list-tags': (
-        None,
-        (),
-        "List a mapping's tags",
-        (
-            83,
-        ),
-        True,
-        {},
+        None, (), "List a mapping's tags",
+        (83,), True, {},
     ),
     'doctor': (
-        None,
-        (),
-        'Diagnose why a mapping does not work (role permissions, timeouts, states, poi...',
-        (
-            80, 86, 87, 88, 89,
-        ),
-        False,
-        {},
+        None, (), 'Diagnose why a mapping does not work (role permissions, timeouts, states, poi...',
+        (80, 86, 87, 88, 89), False, {},
     ),
     'metrics': (
-        None,
-        (),
-        "Show a mapping's health: CloudWatch metrics as a table with sparklines, a cha...",
-        (
-            80, 90, 91, 92, 93, 94,
-        ),
-        False,
-        {},
+        None, (), "Show a mapping's health: CloudWatch metrics as a table with sparklines, a cha...",
+        (80, 90, 91, 92, 93, 94), False, {},
     ),
     'run': (
-        None,
-        (),
-        "Run a mapping locally with Lambda's semantics: batching, filters, retries, bi...",
+        None, (), "Run a mapping locally with Lambda's semantics: batching, filters, retries, bi...",
         (
             95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
             30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
-        ),
-        False,
-        {},
+        ), False, {},
     ),
     'completion': (
-        None,
-        ('shell',),
-        'Print the completion script for bash, zsh or fish',
+        None, ('shell',), 'Print the completion script for bash, zsh or fish',
         (
-        ),
-        False,
-        {'shell': ('bash', 'zsh', 'fish')},
+        ), False, {'shell': ('bash', 'zsh', 'fish')},
     ),
 }
