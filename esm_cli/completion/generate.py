@@ -77,6 +77,8 @@ def _indexes(numbers: list[int], indent: str) -> str:
         line += word + " "
     lines.append(line.rstrip())
     body = [text for text in lines if text]
+    if not body:
+        return "()"
     if len(body) == 1:
         return "(" + body[0].rstrip(",") + ("," if len(numbers) == 1 else "") + ")"
     return "(\n" + "".join(f"{indent}    {text}\n" for text in body) + f"{indent})"

@@ -201,7 +201,6 @@ COMMANDS = {
     ),
     'completion': (
         None, ('shell',), 'Print the completion script for bash, zsh or fish',
-        (
-        ), False, {'shell': ('bash', 'zsh', 'fish')},
+        (), False, {'shell': ('bash', 'zsh', 'fish')},
     ),
 }
