@@ -97,17 +97,20 @@ def export_command() -> Command:
     )
 
 
-def file_option() -> Option:
-    return Option("--file", "file", required=True, help="A mappings file (YAML or JSON), as esm export writes it.")
+def deploy_options() -> tuple[Option, ...]:
+    """What plan and apply both take: the file, and whether to delete what it no longer lists."""
+    return (
+        Option("--file", "file", required=True, help="A mappings file (YAML or JSON), as esm export writes it."),
+        Option("--prune", "prune", kind=KIND_FLAG, help="Also delete mappings of the file's functions that it no longer lists."),
+    )
 
 
 def plan_command() -> Command:
     return Command(
         name="plan",
         help="Show what apply would change to make the backend match a mappings file.",
-        options=(
-            file_option(),
-            Option("--prune", "prune", kind=KIND_FLAG, help="Also delete mappings of the file's functions that it no longer lists."),
+        options=deploy_options()
+        + (
             Option(
                 "--detailed-exitcode",
                 "detailed_exitcode",
@@ -122,9 +125,8 @@ def apply_command() -> Command:
     return Command(
         name="apply",
         help="Create, update, replace (and with --prune delete) mappings until the backend matches a file.",
-        options=(
-            file_option(),
-            Option("--prune", "prune", kind=KIND_FLAG, help="Also delete mappings of the file's functions that it no longer lists."),
+        options=deploy_options()
+        + (
             Option("--yes", "yes", kind=KIND_FLAG, help="Apply without asking (needed when no one is at a terminal)."),
         ),
     )
