@@ -90,6 +90,10 @@ def _dumper() -> Any:
 
     Representer.add_representer(float, Representer.represent_float)
 
+    from esm_cli.output.yamlfast import add_fast_path
+
+    Representer, Yaml12Resolver = add_fast_path(Representer, Yaml12Resolver)
+
     try:
         from yaml._yaml import CEmitter as c_emitter
     except ImportError:
