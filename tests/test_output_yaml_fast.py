@@ -69,8 +69,10 @@ def test_shared_container_still_anchored_like_pyyaml() -> None:
 
 
 def test_unusual_values_take_the_old_path() -> None:
-    document = {"When": datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc), "Key": (1, 2), 5: "int key"}
+    document = {"When": datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc), "Key": (1, 2), "Sub": {5: "int key"}}
     assert dump_yaml(document) == _reference_dump(document)
+    mixed = [{"b": 1, 2: "x", "a": None}]  # keys that do not sort: insertion order, as PyYAML does
+    assert dump_yaml(mixed) == _reference_dump(mixed)
 
 
 def test_resolver_cache_keeps_quoting_decisions() -> None:

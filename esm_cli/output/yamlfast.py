@@ -49,10 +49,15 @@ def add_fast_path(representer: Any, resolver: Any) -> tuple[Any, Any]:
                     if id(value) in seen:
                         raise _NotPlain  # the representer would write an anchor and an alias
                     seen.add(id(value))
-                    for key in value:
+                    pairs = []
+                    append = pairs.append
+                    for key in sorted(value):  # keys are unique: the representer's order
                         if type(key) is not str:
                             raise _NotPlain
-                    pairs = [(ScalarNode(str_tag, key), node_of(member)) for key, member in sorted(value.items())]
+                        member = value[key]
+                        # Strings, most of a mapping, without the call.
+                        member_node = ScalarNode(str_tag, member) if type(member) is str else node_of(member)
+                        append((ScalarNode(str_tag, key), member_node))
                     return MappingNode(map_tag, pairs, flow_style=False)
                 if kind is bool:
                     return ScalarNode(bool_tag, "true" if value else "false")
@@ -74,7 +79,7 @@ def add_fast_path(representer: Any, resolver: Any) -> tuple[Any, Any]:
             if type(data) in (dict, list) and self.default_style is None and self.default_flow_style is False:
                 try:
                     node = node_of(data)
-                except (_NotPlain, RecursionError):
+                except (_NotPlain, RecursionError, TypeError):  # TypeError: keys that do not sort
                     node = None
                 if node is not None:
                     self.serialize(node)
@@ -97,5 +102,14 @@ def add_fast_path(representer: Any, resolver: Any) -> tuple[Any, Any]:
                         scalar_tags[key] = tag
                 return tag
             return super().resolve(kind, value, implicit)
+
+        # The emitter calls these around every node; without path resolvers they do nothing.
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            if self.yaml_path_resolvers:
+                super().descend_resolver(current_node, current_index)
+
+        def ascend_resolver(self) -> None:
+            if self.yaml_path_resolvers:
+                super().ascend_resolver()
 
     return FastRepresenter, CachingResolver
