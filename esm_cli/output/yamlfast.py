@@ -10,7 +10,7 @@ altering a byte:
   function making the same nodes the representer makes; anything else (a datetime, a
   subclass, a shared container that the representer would anchor) goes the old way;
 * the resolver's answer for a scalar depends only on its text and the ``implicit`` flags,
-  so it is kept per (text, flags), up to a bound, for the repeated values of a listing
+  so it is kept per (text, flags), a bounded number at a time, for the repeated values of a listing
   (states, booleans, batch sizes, function ARNs).
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-_CACHE_LIMIT = 65536  # distinct scalar texts remembered; unique ones (UUIDs) soon stop being added
+_CACHE_LIMIT = 8192  # (text, flags) pairs remembered; emptied when full, so memory stays small
 
 
 class _NotPlain(Exception):
@@ -98,8 +98,9 @@ def add_fast_path(representer: Any, resolver: Any) -> tuple[Any, Any]:
                 tag = scalar_tags.get(key)
                 if tag is None:
                     tag = super().resolve(kind, value, implicit)
-                    if len(scalar_tags) < _CACHE_LIMIT:
-                        scalar_tags[key] = tag
+                    if len(scalar_tags) >= _CACHE_LIMIT:
+                        scalar_tags.clear()  # unique texts (UUIDs) would otherwise fill it for good
+                    scalar_tags[key] = tag
                 return tag
             return super().resolve(kind, value, implicit)
 
