@@ -9,16 +9,17 @@ altering a byte:
   string keys and no container reached twice) is turned into nodes by one small recursive
   function making the same nodes the representer makes; anything else (a datetime, a
   subclass, a shared container that the representer would anchor) goes the old way;
-* the resolver's answer for a scalar depends only on its text and the ``implicit`` flags,
-  so it is kept per (text, flags), a bounded number at a time, for the repeated values of a listing
-  (states, booleans, batch sizes, function ARNs).
+* the resolver's answer for a scalar depends only on its text and the ``implicit`` flags: a
+  string when the text may not be plain or starts with a character no implicit type starts
+  with (ARNs, most UUIDs), else kept per text, a bounded number at a time, for the repeated
+  values of a listing (states, booleans, batch sizes).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-_CACHE_LIMIT = 8192  # (text, flags) pairs remembered; emptied when full, so memory stays small
+_CACHE_LIMIT = 8192  # texts remembered; emptied when full, so memory stays small
 
 
 class _NotPlain(Exception):
@@ -89,18 +90,24 @@ def add_fast_path(representer: Any, resolver: Any) -> tuple[Any, Any]:
                     return
             super().represent(data)
 
-    scalar_tags: dict[tuple[str, Any], str] = {}
+    scalar_tags: dict[str, str] = {}
+    # The resolver's own rule: only a text starting with one of these characters can read as
+    # anything but a string (this resolver has no wildcard and no path resolvers).
+    first_chars = frozenset(key for key in resolver.yaml_implicit_resolvers if key)
+    plain_str = resolver.DEFAULT_SCALAR_TAG
+    assert None not in resolver.yaml_implicit_resolvers and not resolver.yaml_path_resolvers
 
     class CachingResolver(resolver):  # type: ignore[misc,valid-type]
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            if kind is ScalarNode and not self.yaml_path_resolvers:
-                key = (value, implicit)
-                tag = scalar_tags.get(key)
+            if kind is ScalarNode:
+                if not implicit[0] or (value and value[0] not in first_chars):
+                    return plain_str  # what BaseResolver.resolve returns then, without a lookup
+                tag = scalar_tags.get(value)
                 if tag is None:
                     tag = super().resolve(kind, value, implicit)
                     if len(scalar_tags) >= _CACHE_LIMIT:
-                        scalar_tags.clear()  # unique texts (UUIDs) would otherwise fill it for good
-                    scalar_tags[key] = tag
+                        scalar_tags.clear()  # unique texts (timestamps) would otherwise fill it for good
+                    scalar_tags[value] = tag
                 return tag
             return super().resolve(kind, value, implicit)
 
