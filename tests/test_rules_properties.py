@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from esm_cli import spec
 from esm_cli.errors import ServiceError
-from esm_cli.rules import Violation, as_service_error, render_violations, rules, validate
+from esm_cli.rules import Violation, as_service_error, render_violation_records, rules, validate, violation_records
 from esm_cli.rules.engine import run
 from esm_cli.rules.registry import rule_by_id
 from test_rules_cases import (
@@ -96,8 +96,7 @@ def _check(found: list[Violation], operation: str) -> None:
         assert isinstance(error, ServiceError) and error.operation == operation
         model = sum(1 for v in found if v.detail)
         assert len(error.also) == len(found) - 1 - max(0, model - 1)  # model errors travel as one
-    render_violations(found, "text")
-    render_violations(found, "json")
+    render_violation_records(violation_records(found))
 
 
 @SETTINGS

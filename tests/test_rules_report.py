@@ -10,7 +10,7 @@ import pytest
 from support.imports import packages_loaded
 
 from esm_cli.errors import ParamValidationError
-from esm_cli.rules import load_mappings_file, render_violations, validate
+from esm_cli.rules import load_mappings_file, render_violation_records, validate, violation_records
 from test_rules_cases import BASES, KINESIS_ARN, SQS_ARN, req
 
 CREATE = "CreateEventSourceMapping"
@@ -18,7 +18,7 @@ CREATE = "CreateEventSourceMapping"
 
 def test_text_report_lists_rule_parameter_message_and_what_to_do() -> None:
     violations = validate(req("sqs", BatchSize=20, ParallelizationFactor=20000), CREATE)
-    text = render_violations(violations, "text")
+    text = render_violation_records(violation_records(violations))
     assert text.splitlines()[:3] == [
         "M-ParallelizationFactor-max  ParallelizationFactor (parallelizationFactor)",
         "  ValidationException: Value '20000' at 'parallelizationFactor' failed to satisfy constraint: "
@@ -32,7 +32,7 @@ def test_text_report_lists_rule_parameter_message_and_what_to_do() -> None:
 
 def test_json_report_for_ci() -> None:
     violations = validate(req("sqs", StartingPosition="LATEST"), CREATE)
-    records = json.loads(render_violations(violations, "json"))
+    records = violation_records(violations)  # what --output json prints
     assert records == [
         {
             "RuleId": "R-SP-4",
@@ -46,10 +46,8 @@ def test_json_report_for_ci() -> None:
 
 
 def test_empty_reports() -> None:
-    assert render_violations([], "text") == ""
-    assert render_violations([], "json") == "[]\n"
-    with pytest.raises(ValueError):
-        render_violations([], "table")
+    assert render_violation_records(violation_records([])) == ""
+    assert violation_records([]) == []
 
 
 def test_load_json_list_and_single_mapping() -> None:

@@ -87,5 +87,5 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
         document=report_dict(report),
         exit_code=exit_code(report, values.get("expect")),
         title="TestFilter",
-        report=lambda document, ctx: render_report(report, "table"),
+        report=lambda document, ctx: render_report(report),
     )

@@ -5,7 +5,7 @@ FilterCriteria, then calls::
 
     records = load_records(record_texts=..., records_file_text=..., message_bodies=..., source=...)
     report = run(TestFilterRequest(patterns=..., records=records, source=..., expect=...))
-    print(render_report(report, "json" | "table"))
+    print(render_report(report))      # or report_dict(report) as data for --output
     sys.exit(exit_code(report, expect))
 
 Bad input raises ``ParamValidationError`` (exit 252) with a message, never a traceback.
@@ -18,10 +18,10 @@ from typing import Any
 
 from esm_cli.errors import ParamValidationError
 from esm_cli.filters.envelopes import LABELS, SOURCES
-from esm_cli.filters.pattern_hints import guess_source, lint_pattern
 from esm_cli.filters.evaluate import evaluate
 from esm_cli.filters.jsontext import loads
 from esm_cli.filters.pattern import Reason
+from esm_cli.filters.pattern_hints import guess_source, lint_pattern
 from esm_cli.filters.records import load_records, sqs_record
 from esm_cli.filters.report import exit_code, render_report
 from esm_cli.filters.validate import INVALID_PATTERN_MESSAGE, validate_pattern

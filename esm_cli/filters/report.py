@@ -1,4 +1,4 @@
-"""Printing a test-filter report: JSON for scripts, a table for people; and the exit code.
+"""A test-filter report as data (for the output layer: JSON, YAML, --query …) and as a table for people; the exit code.
 
 The table renderer (``plain_table``, tabulate's layout) is imported only when a table is
 drawn, so JSON output and the rest of esm never pay for it.
@@ -6,16 +6,12 @@ drawn, so JSON output and the rest of esm never pay for it.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
-from esm_cli.errors import ParamValidationError
 from esm_cli.filters.jsontext import dumps, shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     from esm_cli.filters.dry_run import RecordResult, TestFilterReport
-
-FORMATS = ("json", "table")
 
 
 def _result_dict(result: RecordResult, filters: int) -> dict[str, Any]:
@@ -90,13 +86,9 @@ def _render_table(report: TestFilterReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_report(report: TestFilterReport, fmt: str) -> str:
-    """``json`` (machine readable, stable keys) or ``table`` (for people)."""
-    if fmt == "json":
-        return json.dumps(report_dict(report), indent=4, ensure_ascii=False) + "\n"
-    if fmt == "table":
-        return _render_table(report)
-    raise ParamValidationError(f"unsupported output {fmt!r} for test-filter: choose json or table")
+def render_report(report: TestFilterReport) -> str:
+    """The report for people (a table and its notes); as data, ``report_dict`` goes through the output layer."""
+    return _render_table(report)
 
 
 def exit_code(report: TestFilterReport, expect: str | None = None) -> int:

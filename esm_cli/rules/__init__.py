@@ -106,13 +106,6 @@ def as_service_error(violations: list[Violation], operation: str) -> ServiceErro
     return first
 
 
-def render_violations(violations: list[Violation], fmt: str = "text") -> str:
-    """The report ``esm validate`` prints: rule id, parameter, message, what to do (text or json)."""
-    from esm_cli.rules.report import render_violations as render
-
-    return render(violations, fmt)
-
-
 def violation_records(violations: list[Violation]) -> list[dict[str, Any]]:
     """Violations as data for the output layer (rule id, parameter, code, message, hint)."""
     from esm_cli.rules.report import violation_records as records
@@ -139,7 +132,6 @@ __all__ = [
     "as_service_error",
     "load_mappings_file",
     "render_violation_records",
-    "render_violations",
     "rules",
     "validate",
     "violation_records",

@@ -55,19 +55,6 @@ def render_violation_records(records: list[dict[str, Any]]) -> str:
     return "".join(block + "\n" for block in blocks)
 
 
-def render_violations(violations: list[Violation], fmt: str = "text") -> str:
-    """Violations as text (one block each) or JSON (a list of objects, AWS CLI's 4-space indent).
-
-    Text is empty when there is nothing to report; JSON is then ``[]``.
-    """
-    records = violation_records(violations)
-    if fmt == "json":
-        return json.dumps(records, indent=4, ensure_ascii=False) + "\n"
-    if fmt != "text":
-        raise ValueError(f"unknown report format {fmt!r} (text or json)")
-    return render_violation_records(records)
-
-
 def _parse(text: str) -> Any:
     stripped = text.lstrip("\ufeff").strip()
     if not stripped:
