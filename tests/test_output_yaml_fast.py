@@ -6,28 +6,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from yaml.representer import BaseRepresenter
-from yaml.resolver import BaseResolver
+from support.yamlref import reference_dump as _reference_dump
 
-from esm_cli.output.yamlfmt import _dumper, dump_yaml
-
-
-def _reference_dump(value: Any) -> str:
-    """The old path: PyYAML's representer for every value, the resolver asked every time."""
-    fast = _dumper()
-
-    class Reference(fast):  # type: ignore[misc,valid-type]
-        def represent(self, data: Any) -> None:
-            BaseRepresenter.represent(self, data)
-
-        def resolve(self, kind: Any, text: Any, implicit: Any) -> Any:
-            return BaseResolver.resolve(self, kind, text, implicit)
-
-    return str(yaml.dump(value, Dumper=Reference))
-
+from esm_cli.output.yamlfmt import dump_yaml
 
 _TRICKY = st.sampled_from(
     [

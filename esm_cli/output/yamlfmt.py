@@ -13,8 +13,9 @@ follow from three things, all reproduced here:
   PyYAML's 1.1-only ``1.0e+17`` fix-up; non-ASCII written as is (ruamel's ``allow_unicode``).
 
 Scalars and ``None`` are printed with ``json.dumps`` instead (v2 does so to avoid YAML's
-``...`` document-end marker), and a ``{}`` result prints nothing. PyYAML is imported only
-when a YAML format is used.
+``...`` document-end marker), and a ``{}`` result prints nothing. Everyday data (the
+listing's names, ARNs, numbers) is written by ``esm_cli.output.yamlwrite`` without PyYAML; PyYAML
+is imported only for a value that writer declines.
 """
 
 from __future__ import annotations
@@ -129,6 +130,11 @@ def dump_yaml(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False) + "\n"
     if isinstance(value, datetime):
         return json.dumps(value.isoformat()) + "\n"  # v2 json-dumps datetimes with its encoder
+    from esm_cli.output.yamlwrite import write_plain
+
+    written = write_plain(value)  # everyday data, written directly; None for the rest
+    if written is not None:
+        return written
     import yaml
 
     return str(yaml.dump(value, Dumper=_dumper()))
