@@ -123,6 +123,8 @@ def test_plain_lines_and_report(esm: Any, tmp_path: Path) -> None:
     first = result.stdout.splitlines()[0]
     assert first.startswith("batch 1  queue  3 records  ok  deleted 3, returned 0")
     assert "PolledEventCount" in result.stdout and "stopped (replay-consumed)" in result.stdout
+    uuid = next(line for line in result.stdout.splitlines() if line.startswith("  mapping ")).split()[1]
+    assert f"\n  metrics   esm metrics --uuid {uuid}\n" in result.stdout  # where the counters went
 
 
 def test_handler_output_goes_to_stderr(esm: Any, tmp_path: Path) -> None:

@@ -5,8 +5,9 @@ describe (checked by the same rules as create). Records come from a replay file 
 real source polled at ``--source-endpoint-url``. Everything that can be wrong with the input
 (the handler, the command, the file, the source) is found before the first poll (exit 252).
 One line per batch goes through ``ctx.emit`` (NDJSON with ``--output json``), or a live view
-on a terminal; the summary is the result document. A run ended by a stopping condition exits
-0 whatever the function did; Ctrl-C exits 130.
+on a terminal; the summary is the result document, and its report names the ``esm metrics``
+command that shows the counters recorded. A run ended by a stopping condition exits 0 whatever
+the function did; Ctrl-C exits 130.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ MAX_TIMEOUT = 900.0
 
 
 def run(parsed: ParsedLine, ctx: Context) -> Result:
+    from esm_cli.backends.local.recorded_runs import RecordedRun
     from esm_cli.runner import loop
     from esm_cli.runner.counters import Counters
     from esm_cli.runner.session import build_session
@@ -37,7 +39,9 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
     )
     session = build_session(values, ctx, timeout=_timeout(values.get("timeout")))
     cfg = session.cfg
-    counters = Counters(settings.state_file, cfg.uuid, warn=ctx.warn)
+    # The run says which mapping its points are under: with the create flags none is stored.
+    recorded_run = RecordedRun(cfg.uuid, cfg.function_arn, cfg.arn, cfg.family, stored=not cfg.synthetic)
+    counters = Counters(settings.state_file, cfg.uuid, warn=ctx.warn, run=recorded_run)
     view = _view(ctx, session, counters)
     session.attach(counters, view.report)
     saved_stdout = sys.stdout
@@ -59,12 +63,29 @@ def run(parsed: ParsedLine, ctx: Context) -> Result:
         session.close()
     document = _summary(session, counters, reason)
     document["ElapsedSeconds"] = round(elapsed, 3)
+    command = metrics_command(cfg.uuid, parsed, settings) if counters.recorded else None
     return Result(
         document=document,
         exit_code=130 if reason == loop.INTERRUPTED else 0,
         title="Run",
-        report=_report,
+        report=lambda document, ctx: _report(document, ctx, command=command),
     )
+
+
+def metrics_command(uuid: str, parsed: ParsedLine, settings: Any) -> str:
+    """The ``esm metrics`` line that shows what this run recorded in the local state file.
+
+    The points are local whatever the backend: on the aws backend ``esm metrics`` reads
+    CloudWatch, so the line asks for the local one; a state file typed on the line is repeated.
+    """
+    import shlex
+
+    words = ["esm", "metrics", "--uuid", uuid]
+    if settings.backend != "local" or settings.backend_source == "--backend":
+        words += ["--backend", "local"]
+    if parsed.globals.get("state_file"):
+        words += ["--state-file", settings.state_file]
+    return shlex.join(words)
 
 
 def _timeout(value: Any) -> float:
@@ -132,7 +153,7 @@ def _summary(session: Any, counters: Any, reason: str) -> dict[str, Any]:
     return document
 
 
-def _report(document: dict[str, Any], ctx: Context) -> str:
+def _report(document: dict[str, Any], ctx: Context, *, command: str | None = None) -> str:
     metrics = document["Metrics"]
     mapping = document["EventSourceMappingUUID"] + ("" if document["StoredMapping"] else " (no stored mapping: an id made from the function and source)")
     lines = [
@@ -141,6 +162,8 @@ def _report(document: dict[str, Any], ctx: Context) -> str:
         f"  source    {document['EventSourceArn']}  [{document['Source']}]",
         f"  function  {document['Function']}",
     ]
+    if command:  # where the counters below went (absent when none reached the state file)
+        lines.append(f"  metrics   {command}")
     if "OnFailure" in document:
         lines.append(f"  on failure  {document['OnFailure']}")
     if "DeadLettered" in document:

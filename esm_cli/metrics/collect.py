@@ -1,14 +1,23 @@
-"""One snapshot of a mapping's metrics: look the mapping up, pick its metrics, read them, add hints."""
+"""One snapshot of a mapping's metrics: look the mapping up, pick its metrics, read them, add hints.
+
+On the local backend an id with no stored mapping may still have the points ``esm run``
+recorded (a run of the create flags has no stored mapping): the run recorded its function and
+source family beside them (esm_cli/backends/local/recorded_runs.py), and those stand in for the
+mapping. An id with neither is the service's ResourceNotFoundException, as on AWS.
+"""
 
 from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from esm_cli.metrics import catalogue
 from esm_cli.metrics.series import query_id
 from esm_cli.metrics.window import Window
+
+if TYPE_CHECKING:
+    from esm_cli.backends.local.recorded_runs import RecordedRun
 
 
 @dataclass(frozen=True)
@@ -49,20 +58,23 @@ def hints(uuid: str, family: str, metrics_config: list[str] | None, *, local: bo
 
 def snapshot(ctx: Any, uuid: str, window: Window) -> Snapshot:
     """Read every metric of mapping ``uuid`` over ``window`` from the backend the settings chose."""
-    mapping = ctx.backend().get(uuid)  # an unknown UUID: the service's ResourceNotFoundException (254)
-    family = _family(mapping)
-    metrics_config = (mapping.get("MetricsConfig") or {}).get("Metrics")
+    from esm_cli.errors import ServiceError
+
     settings = ctx.require_settings()
     local = settings.backend == "local"
+    try:
+        mapping = ctx.backend().get(uuid)  # an unknown UUID: the service's ResourceNotFoundException (254)
+    except ServiceError as error:
+        run = _recorded_run(settings.state_file, uuid) if local and error.code == "ResourceNotFoundException" else None
+        if run is None:
+            raise
+        return _recorded_snapshot(settings.state_file, run, window)
+    family = _family(mapping)
+    metrics_config = (mapping.get("MetricsConfig") or {}).get("Metrics")
     if local:
-        from esm_cli.metrics.local import local_series
-
         # esm run records the mapping's own counts whatever MetricsConfig says: show those it recorded.
-        everything = local_series(settings.state_file, uuid, catalogue.select(family, None, all_groups=True), window)
         shown = {m.name for m in catalogue.select(family, metrics_config)}
-        found = [s for s in everything if s["Label"] in shown or s["Values"]]
-        for index, entry in enumerate(found):
-            entry["Id"] = query_id(index)
+        found = _local_found(settings.state_file, uuid, catalogue.select(family, None, all_groups=True), shown, window)
     else:
         from esm_cli.metrics.fetch import fetch_series
 
@@ -70,3 +82,46 @@ def snapshot(ctx: Any, uuid: str, window: Window) -> Snapshot:
     empty = not any(s["Values"] for s in found)
     document = {"Metrics": found, "Hints": hints(uuid, family, metrics_config, local=local, empty=empty)}
     return Snapshot(document=document, mapping=mapping, family=family, window=window)
+
+
+def _local_found(
+    state_file: str, uuid: str, metrics: list[Any], shown: set[str], window: Window
+) -> list[dict[str, Any]]:
+    """The local series of ``metrics``: those named in ``shown`` always, the others when they have points."""
+    from esm_cli.metrics.local import local_series
+
+    everything = local_series(state_file, uuid, metrics, window)
+    found = [s for s in everything if s["Label"] in shown or s["Values"]]
+    for index, entry in enumerate(found):
+        entry["Id"] = query_id(index)
+    return found
+
+
+def _recorded_run(state_file: str, uuid: str) -> RecordedRun | None:
+    from esm_cli.backends.local.recorded_runs import find
+
+    return find(state_file, uuid)
+
+
+def _recorded_snapshot(state_file: str, run: RecordedRun, window: Window) -> Snapshot:
+    """No mapping stored under the id, but ``esm run`` recorded points there (docs/metrics.md)."""
+    uuid = run.uuid
+    if run.family is not None:
+        family = run.family
+        metrics = catalogue.select(family, None, all_groups=True)
+        shown = {m.name for m in catalogue.select(family, None)}
+        what = "the mapping its create flags described" if not run.stored else "a mapping not stored in this state file"
+    else:  # recorded by an esm that did not say which mapping: every metric a run records, those with points
+        from esm_cli.runner.counters import EVENT_COUNTS, FUNCTION_COUNTS, SAMPLED
+
+        family = "unknown"
+        recorded = set(EVENT_COUNTS + FUNCTION_COUNTS + SAMPLED)
+        metrics = [m for m in catalogue.CATALOGUE if m.name in recorded]
+        shown: set[str] = set()
+        what = "a mapping whose function and source that run did not record"
+    found = _local_found(state_file, uuid, metrics, shown, window)
+    found_hints = [f"No mapping is stored under {uuid}: these are the counters `esm run` recorded for {what}."]
+    if not any(s["Values"] for s in found):
+        found_hints.append(f"No metrics recorded for {uuid} in this window; try a longer --since.")
+    mapping = {"UUID": uuid, "FunctionArn": run.function_arn or "?", "EventSourceArn": run.event_source_arn or "?"}
+    return Snapshot(document={"Metrics": found, "Hints": found_hints}, mapping=mapping, family=family, window=window)

@@ -30,7 +30,11 @@ metrics (when its `MetricsConfig` turns them on), and the source's backlog or la
   sends `Errors` with every invocation (1 for an error, else 0), so a period with invocations and
   no recorded error reads `Errors` 0. The mapping's own counts are shown when `esm run` recorded
   them, whatever `MetricsConfig` says. With no points yet, esm says so and names the `esm run`
-  command that produces some.
+  command that produces some. A run of a mapping its create flags describe has no stored mapping:
+  its points are under the id it prints ([run.md](run.md#counters)), and `esm metrics --uuid`
+  of that id shows them, with the metrics of the source that run recorded and a hint saying no
+  mapping is stored under the id. (Points an older esm recorded without saying which source:
+  only the metrics that have points.)
 
 ## What you see
 
@@ -86,7 +90,8 @@ periods. esm refuses, with exit 252 and before any call, what CloudWatch refuses
 - an empty window (`--until` not after `--since`).
 
 An unknown UUID gets the service's own `ResourceNotFoundException` (exit 254), as
-`get-event-source-mapping` does.
+`get-event-source-mapping` does: on the aws backend any UUID Lambda does not have, on the local
+backend one with neither a stored mapping nor points `esm run` recorded.
 
 ## How esm asks CloudWatch
 

@@ -7,13 +7,19 @@ Errors, Duration (ms, one point per invocation), IteratorAge (ms, streams, one p
 
 Points go to the local state file through ``metrics_store.record_points`` (so ``esm metrics``
 shows them), a second's counts summed into one point, written about once a second: a replay
-runs a thousand batches a second and must not commit a thousand transactions.
+runs a thousand batches a second and must not commit a thousand transactions. Before its first
+points, the run records which mapping they belong to (``recorded_runs.record_run``): a run of
+the create flags has no stored mapping for ``esm metrics`` to look up.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from esm_cli.backends.local.recorded_runs import RecordedRun
 
 EVENT_COUNTS = (
     "PolledEventCount",
@@ -31,9 +37,12 @@ SAMPLED = ("Duration", "IteratorAge")
 class Counters:
     """Totals for the summary and the live view, and points for the metrics store."""
 
-    def __init__(self, state_file: str | None, uuid: str, *, warn: Callable[[str], None], every: float = 1.0) -> None:
+    def __init__(self, state_file: str | None, uuid: str, *, warn: Callable[[str], None], every: float = 1.0,
+                 run: RecordedRun | None = None) -> None:
         self.state_file = state_file
         self.uuid = uuid
+        self.recorded = False  # some points reached the state file
+        self._run = run  # recorded once, with the first points
         self.totals: dict[str, float] = {name: 0 for name in EVENT_COUNTS + FUNCTION_COUNTS}
         self.iterator_age_ms = 0.0  # the latest batch's
         self.iterator_age_max_ms = 0.0
@@ -75,7 +84,13 @@ class Counters:
         from esm_cli.errors import EsmError
 
         try:
+            if self._run is not None:
+                from esm_cli.backends.local.recorded_runs import record_run
+
+                record_run(self.state_file, self._run)
+                self._run = None
             record_points(self.state_file, self.uuid, points)
+            self.recorded = True
         except (EsmError, OSError) as error:
             self._broken = True  # say it once; the run itself goes on
             self._warn(f"esm run: warning: counters not recorded in {self.state_file}: {error}")
