@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from esm_cli.output import OutputOptions, convert_timestamps, iso_timestamp, render
 
@@ -115,3 +117,30 @@ def test_wire_format_prints_epoch_numbers(utc: None) -> None:
     out = io.StringIO()
     render({"UUID": "u", "LastModified": 1795991779.0}, "GetEventSourceMapping", OutputOptions(format="text"), out)
     assert out.getvalue() == "2026-11-29T22:36:19+00:00\tu\n"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    value=st.one_of(
+        st.floats(min_value=-1e12, max_value=3e11, allow_nan=False),
+        st.integers(min_value=-(10**12), max_value=3 * 10**11),
+        # Lambda's millisecond values and the half-microsecond edges of the rounding
+        st.integers(min_value=0, max_value=4 * 10**12).map(lambda ms: ms / 1000),
+        st.integers(min_value=0, max_value=10**15).map(lambda us: us / 1e6 + 0.0000005),
+        st.sampled_from([0, 0.0, 0.9999995, 0.9999994999, 1.5e-7, 253402214399.9999995, 253402214400, 1e300]),
+    ),
+    minutes=st.integers(min_value=-24 * 60 + 1, max_value=24 * 60 - 1),
+)
+def test_fixed_offset_arithmetic_is_datetimes_text(value: float, minutes: int) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from esm_cli.output.timestamps import _fixed_offset_converter
+
+    zone = timezone(timedelta(minutes=minutes))
+    try:
+        expected = datetime.fromtimestamp(value, zone).isoformat()
+    except (OverflowError, OSError, ValueError):
+        with pytest.raises((OverflowError, OSError, ValueError)):
+            _fixed_offset_converter(zone)(value)
+        return
+    assert _fixed_offset_converter(zone)(value) == expected

@@ -13,6 +13,7 @@ so esm prints the same text as ``aws`` without importing dateutil (6-9 ms at eve
 from __future__ import annotations
 
 import time
+from math import modf
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from esm_cli import spec
@@ -112,12 +113,56 @@ def _iso_converter() -> Any:
     ``convert_timestamps``, so a TZ changed between two responses is still followed.
     """
     zone = _local_zone()
+    if isinstance(zone, timezone):
+        return _fixed_offset_converter(zone)
     fromtimestamp = datetime.fromtimestamp
 
     def convert(value: Any) -> Any:
         kind = type(value)
         if kind is float or kind is int:
             return fromtimestamp(value, zone).isoformat()
+        return iso_timestamp(value)
+
+    return convert
+
+
+_TWO_DIGITS = tuple(str(100 + n)[1:] for n in range(60))  # "00".."59": cheaper than formatting each
+_LAST_SECOND = 253402214400  # 9999-12-31T00:00:00Z: a day's margin below datetime's own limit
+
+
+def _fixed_offset_converter(zone: timezone) -> Any:
+    """``fromtimestamp(value, zone).isoformat()`` for a zone of one fixed offset, by arithmetic.
+
+    A listing converts one timestamp per mapping; building a datetime for each cost more than
+    decoding the mapping. The text is the same: the seconds and microseconds are split as
+    datetime splits them (``modf``, then the microseconds rounded half to even, a carry into the
+    next second), the date is looked up per day, and the offset written as ``isoformat`` writes
+    it. Numbers outside [0, year 9999) go through datetime itself (tests compare the two).
+    """
+    offset = int(zone.utcoffset(None).total_seconds())
+    suffix = datetime(2000, 1, 1, tzinfo=zone).isoformat()[19:]  # "+00:00", "-05:30"
+    days: dict[int, str] = {}
+
+    def convert(value: Any) -> Any:
+        kind = type(value)
+        if (kind is float or kind is int) and 0 <= value < _LAST_SECOND:
+            fraction, whole = modf(value)
+            micro = round(fraction * 1e6)
+            if micro >= 1_000_000:
+                micro -= 1_000_000
+                whole += 1
+            day, second = divmod(int(whole) + offset, 86400)
+            date = days.get(day)
+            if date is None:
+                date = days[day] = (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%dT")
+            hours, rest = divmod(second, 3600)
+            minutes, seconds = divmod(rest, 60)
+            clock = date + _TWO_DIGITS[hours] + ":" + _TWO_DIGITS[minutes] + ":" + _TWO_DIGITS[seconds]
+            if micro:
+                return clock + "." + str(1_000_000 + micro)[1:] + suffix  # six digits, as %06d
+            return clock + suffix
+        if kind is float or kind is int:
+            return datetime.fromtimestamp(value, zone).isoformat()
         return iso_timestamp(value)
 
     return convert

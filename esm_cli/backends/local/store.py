@@ -31,7 +31,7 @@ from esm_cli.backends.local.opening import (
     read_only,
     refuse_non_regular,
 )
-from esm_cli.backends.local.rows import decode_row
+from esm_cli.backends.local.rows import decode_page, decode_row
 from esm_cli.errors import GeneralError
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -277,7 +277,11 @@ class Transaction:
             clauses.append("event_source_arn = ?")
             params.append(event_source_arn)  # type: ignore[arg-type]
         rows = self._db.execute(
-            f"SELECT seq, config, enabled, uuid FROM mappings WHERE {' AND '.join(clauses)} ORDER BY seq LIMIT ?",
+            f"SELECT seq, config, enabled FROM mappings WHERE {' AND '.join(clauses)} ORDER BY seq LIMIT ?",
             (*params, limit),
-        )
-        return [(row[0], self.decode(row[3], row[1]), bool(row[2])) for row in rows]
+        ).fetchall()
+        return decode_page(self._path, rows, self._uuid_at)
+
+    def _uuid_at(self, seq: int) -> Any:
+        row = self._db.execute("SELECT uuid FROM mappings WHERE seq = ?", (seq,)).fetchone()
+        return row[0] if row else seq
