@@ -128,7 +128,7 @@ def _flat_page(items: list[Any], indent: str) -> str | None:
     A nested non-empty container shows as ``: {"`` (its first member's name) or as ``: [`` not
     closed at once; a string may contain those too, which only sends the page the slower way.
     """
-    if not all(type(item) is dict and item for item in items):
+    if not all(items) or set(map(type, items)) != _ONLY_DICTS:  # C loops: a page holds 100 items
         return None
     deeper = indent + _INDENT
     try:
@@ -192,6 +192,7 @@ def _pretty(value: Any, indent: str) -> str:
 
 
 _CONTAINERS = (dict, list)
+_ONLY_DICTS = {dict}
 _NESTED = re.compile(r': (?:\{"|\[(?!\]))')  # a member holding a non-empty object or list
 _ENCODERS: dict[str, json.JSONEncoder] = {}
 

@@ -13,7 +13,6 @@ so esm prints the same text as ``aws`` without importing dateutil (6-9 ms at eve
 from __future__ import annotations
 
 import time
-from math import modf
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from esm_cli import spec
@@ -135,9 +134,10 @@ def _fixed_offset_converter(zone: timezone) -> Any:
 
     A listing converts one timestamp per mapping; building a datetime for each cost more than
     decoding the mapping. The text is the same: the seconds and microseconds are split as
-    datetime splits them (``modf``, then the microseconds rounded half to even, a carry into the
-    next second), the date is looked up per day, and the offset written as ``isoformat`` writes
-    it. Numbers outside [0, year 9999) go through datetime itself (tests compare the two).
+    datetime splits them (the exact fraction, its microseconds rounded half to even, a carry
+    into the next second), the date is looked up per day, and the offset written as
+    ``isoformat`` writes it. Numbers outside [0, year 9999) go through datetime itself (tests
+    compare the two).
     """
     offset = int(zone.utcoffset(None).total_seconds())
     suffix = datetime(2000, 1, 1, tzinfo=zone).isoformat()[19:]  # "+00:00", "-05:30"
@@ -146,12 +146,12 @@ def _fixed_offset_converter(zone: timezone) -> Any:
     def convert(value: Any) -> Any:
         kind = type(value)
         if (kind is float or kind is int) and 0 <= value < _LAST_SECOND:
-            fraction, whole = modf(value)
-            micro = round(fraction * 1e6)
+            whole = int(value)
+            micro = round((value - whole) * 1e6) if kind is float else 0  # value - whole is modf's exact fraction
             if micro >= 1_000_000:
                 micro -= 1_000_000
                 whole += 1
-            day, second = divmod(int(whole) + offset, 86400)
+            day, second = divmod(whole + offset, 86400)
             date = days.get(day)
             if date is None:
                 date = days[day] = (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%dT")

@@ -172,7 +172,13 @@ class LocalBackend:
         if len(rows) > limit:
             rows = rows[:limit]
             page["NextMarker"] = str(rows[-1][0])
-        page["EventSourceMappings"] = [behaviour.settled(config, enabled) for _, config, enabled in rows]
+        # The configs were decoded for this call alone, so they are settled in place: a copy of
+        # each (every mapping stored while Creating) was a tenth of a long json listing.
+        transitional = behaviour.TRANSITIONAL_STATES
+        for _, config, enabled in rows:
+            if config.get("State") in transitional:
+                config["State"] = "Enabled" if enabled else "Disabled"
+        page["EventSourceMappings"] = [config for _, config, _ in rows]
         return page
 
     # Tags live beside the mapping in the state file (esm_cli/backends/local/tags.py).

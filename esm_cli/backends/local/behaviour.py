@@ -162,7 +162,7 @@ def updated_config(
 
 
 def settled(config: dict[str, Any], enabled: bool) -> dict[str, Any]:
-    """The mapping as a later read sees it: transitions have completed."""
+    """The mapping as a later read sees it: transitions have completed (list_page does the same in place)."""
     if config.get("State") in TRANSITIONAL_STATES:
         return {**config, "State": "Enabled" if enabled else "Disabled"}
     return config
