@@ -21,22 +21,36 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import PYTHON_M_ESM, child_env
-from support.statefill import populate  # noqa: E402 - after the path is set
+from _common import child_env
+from support.peak import PEAK_FILE, measured_argv  # noqa: E402 - after the path is set
+from support.statefill import populate  # noqa: E402
 
 MIB = 1024 * 1024
 
 
 def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """(wall seconds, CPU seconds, peak RSS bytes) of one run with stdout discarded."""
-    started = time.perf_counter()
-    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
+    """(wall seconds, CPU seconds, peak resident bytes) of one run with stdout discarded.
+
+    ``argv`` is esm's arguments, or a whole command (starting with this Python) timed as is,
+    with no peak. The peak is the process's own VmHWM, which it reports itself: wait4's
+    ru_maxrss would include this benchmark's own size, which Linux carries into a child.
+    """
+    own_command = bool(argv) and argv[0] == sys.executable
+    with tempfile.NamedTemporaryFile(suffix=".peak") as peak_file:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            argv if own_command else measured_argv(argv),
+            env={**env, PEAK_FILE: peak_file.name},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        peak = 0 if own_command else int(Path(peak_file.name).read_text() or 0) * 1024
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 254):
-        print(f"  (exit {code}: {' '.join(argv[3:])})", flush=True)
-    return wall, usage.ru_utime + usage.ru_stime, int(usage.ru_maxrss) * 1024
+        print(f"  (exit {code}: {' '.join(argv[:3])})", flush=True)
+    return wall, usage.ru_utime + usage.ru_stime, peak
 
 
 def medians(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, float, int]:
@@ -49,7 +63,7 @@ def medians(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, flo
 
 
 def esm(*argv: str) -> list[str]:
-    return [*PYTHON_M_ESM, *argv]
+    return list(argv)
 
 
 def bench_listing(state: Path, formats: list[str], runs: int, env: dict[str, str]) -> None:

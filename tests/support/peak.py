@@ -26,12 +26,20 @@ sys.exit(code)
 """
 
 
+def measured_argv(argv: list[str]) -> list[str]:
+    """The command running ``esm argv`` that writes its peak (KiB) to the file named by ``PEAK_FILE``."""
+    return [sys.executable, "-c", _MEASURED, *argv]
+
+
+PEAK_FILE = "ESM_TEST_PEAK_FILE"
+
+
 def run_measured(argv: list[str], env: dict[str, str], **popen: Any) -> tuple[int, str, int]:
     """(exit code, stderr, peak resident bytes) of ``esm argv``; stdout is discarded."""
     with tempfile.NamedTemporaryFile(suffix=".peak") as peak_file:
         done = subprocess.run(
-            [sys.executable, "-c", _MEASURED, *argv],
-            env={**env, "ESM_TEST_PEAK_FILE": peak_file.name},
+            measured_argv(argv),
+            env={**env, PEAK_FILE: peak_file.name},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
