@@ -126,6 +126,24 @@ def _iso_converter() -> Any:
 
 
 _TWO_DIGITS = tuple(str(100 + n)[1:] for n in range(60))  # "00".."59": cheaper than formatting each
+_DATES: dict[int, str] = {}  # days since the epoch -> "YYYY-MM-DDT"
+_CLOCK: list[tuple[str, ...]] = []
+
+
+def _clock_texts() -> tuple[str, ...]:
+    """The text ``HH:MM:`` of each minute of a day, made once."""
+    if not _CLOCK:
+        _CLOCK.append(tuple(f"{hour:02d}:{minute:02d}:" for hour in range(24) for minute in range(60)))
+    return _CLOCK[0]
+
+
+def _date_text(day: int) -> str:
+    if len(_DATES) >= 4096:
+        _DATES.clear()  # timestamps spread over many years would otherwise fill it for good
+    text = _DATES[day] = (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%dT")
+    return text
+
+
 _LAST_SECOND = 253402214400  # 9999-12-31T00:00:00Z: a day's margin below datetime's own limit
 
 
@@ -141,26 +159,22 @@ def _fixed_offset_converter(zone: timezone) -> Any:
     """
     offset = int(zone.utcoffset(None).total_seconds())
     suffix = datetime(2000, 1, 1, tzinfo=zone).isoformat()[19:]  # "+00:00", "-05:30"
-    days: dict[int, str] = {}
+    clock = _clock_texts()
 
     def convert(value: Any) -> Any:
         kind = type(value)
         if (kind is float or kind is int) and 0 <= value < _LAST_SECOND:
             whole = int(value)
-            micro = round((value - whole) * 1e6) if kind is float else 0  # value - whole is modf's exact fraction
+            micro = round((value - whole) * 1e6)  # value - whole is modf's exact fraction
             if micro >= 1_000_000:
                 micro -= 1_000_000
                 whole += 1
             day, second = divmod(whole + offset, 86400)
-            date = days.get(day)
-            if date is None:
-                date = days[day] = (_EPOCH + timedelta(days=day)).strftime("%Y-%m-%dT")
-            hours, rest = divmod(second, 3600)
-            minutes, seconds = divmod(rest, 60)
-            clock = date + _TWO_DIGITS[hours] + ":" + _TWO_DIGITS[minutes] + ":" + _TWO_DIGITS[seconds]
+            minute, second = divmod(second, 60)
+            date = _DATES.get(day) or _date_text(day)
             if micro:
-                return clock + "." + str(1_000_000 + micro)[1:] + suffix  # six digits, as %06d
-            return clock + suffix
+                return date + clock[minute] + _TWO_DIGITS[second] + "." + str(1_000_000 + micro)[1:] + suffix
+            return date + clock[minute] + _TWO_DIGITS[second] + suffix
         if kind is float or kind is int:
             return datetime.fromtimestamp(value, zone).isoformat()
         return iso_timestamp(value)
