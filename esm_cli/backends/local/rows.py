@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
-_RAW_DECODE = json.JSONDecoder().raw_decode
+# json's C scanner itself: (value, end) for the text from 0, StopIteration where no value starts;
+# raw_decode is a Python frame around it, once per row of a listing.
+_SCAN = json.JSONDecoder().scan_once
 
 
 def decode_page(path: str, rows: Iterable[tuple[int, Any, int]], uuid_of: Callable[[int], Any]) -> list[tuple[int, dict[str, Any], bool]]:
@@ -30,13 +32,13 @@ def decode_page(path: str, rows: Iterable[tuple[int, Any, int]], uuid_of: Callab
     """
     decoded = []
     append = decoded.append
-    raw_decode = _RAW_DECODE
+    scan = _SCAN
     depth = limits.MAX_DEPTH
     for seq, stored, enabled in rows:
         if type(stored) is str:
             try:
-                config, end = raw_decode(stored)
-            except (ValueError, RecursionError):
+                config, end = scan(stored, 0)
+            except (StopIteration, ValueError, RecursionError):
                 config, end = None, -1
             if (
                 end == len(stored)
@@ -58,8 +60,8 @@ def decode_row(path: str, uuid: Any, stored: Any) -> dict[str, Any]:
         # function, far from the depth limit (decode_page has the same test inline). Anything
         # else takes the careful way below, which words the errors.
         try:
-            config, end = _RAW_DECODE(stored)
-        except (ValueError, RecursionError):
+            config, end = _SCAN(stored, 0)
+        except (StopIteration, ValueError, RecursionError):
             config, end = None, -1
         if (
             end == len(stored)
