@@ -27,12 +27,6 @@ def _centre(text: str, width: int, left: str, right: str, text_width: int) -> st
     return left + " " * start + text + " " * (width - display_width(right) - used) + right
 
 
-def _left(text: str, width: int, left: str, right: str, text_width: int) -> str:
-    padding = 2 if width - (text_width + 2 + len(left) + len(right)) >= 0 else 0  # the bars are ASCII
-    used = len(left) + padding + text_width
-    return left + " " * padding + text + " " * (width - used - len(right)) + right
-
-
 class Writer:
     """Collects output the way AWS writes it, one ``write`` call at a time.
 
@@ -69,7 +63,7 @@ def _rule(widths: list[int]) -> str:
 
 
 def _cell(cell: str, text_width: int, cell_width: int, left: str, colour: bool) -> str:
-    """One row cell: ``_left(shown, cell_width, left, "|", text_width)`` inline (the bars are ASCII)."""
+    """One row cell, left-aligned: two spaces of padding when they fit (the bars are ASCII)."""
     shown = f"{VALUE_STYLE}{cell}{RESET}" if colour else cell
     padding = 2 if cell_width - (text_width + 3 + len(left)) >= 0 else 0
     return left + " " * padding + shown + " " * (cell_width - len(left) - padding - text_width - 1) + "|"
