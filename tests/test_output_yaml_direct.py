@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.yamlref import reference_dump
+from support.yamlref import documents, reference_dump
 
 from esm_cli.output.yamlwrite import write_plain
 
@@ -25,18 +25,7 @@ _TRICKY = st.sampled_from(
     ]
 )
 _TEXTS = st.one_of(_TRICKY, _EDGE, st.from_regex(r"[A-Za-z0-9_/][A-Za-z0-9_./:@+=,-]{0,90}", fullmatch=True))
-_SCALARS = st.one_of(
-    _TEXTS,
-    st.booleans(),
-    st.none(),
-    st.integers(min_value=-(10**20), max_value=10**20),
-    st.floats(allow_nan=True, allow_infinity=True),
-)
-_DOCS = st.recursive(
-    _SCALARS,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(_TEXTS, children, max_size=5)),
-    max_leaves=30,
-)
+_SCALARS, _DOCS = documents(_TEXTS, max_size=4, max_leaves=30)
 
 
 @settings(max_examples=600, deadline=None)

@@ -8,6 +8,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.yamlref import documents
 from support.yamlref import reference_dump as _reference_dump
 
 from esm_cli.output.yamlfmt import dump_yaml
@@ -22,18 +23,7 @@ _TRICKY = st.sampled_from(
     ]
 )
 _STRINGS = st.one_of(_TRICKY, st.text(max_size=40), st.text(alphabet=" -:#'\"\\\n\tab0.e", max_size=30))
-_SCALARS = st.one_of(
-    _STRINGS,
-    st.booleans(),
-    st.none(),
-    st.integers(min_value=-(10**20), max_value=10**20),
-    st.floats(allow_nan=True, allow_infinity=True),
-)
-_DOCS = st.recursive(
-    _SCALARS,
-    lambda children: st.one_of(st.lists(children, max_size=5), st.dictionaries(_STRINGS, children, max_size=6)),
-    max_leaves=40,
-)
+_SCALARS, _DOCS = documents(_STRINGS, max_size=5, max_leaves=40)
 _MAPPINGS = st.lists(st.dictionaries(_STRINGS, _DOCS, max_size=8), max_size=4)
 
 

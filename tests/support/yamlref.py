@@ -24,3 +24,21 @@ def reference_dump(value: Any) -> str:
             return BaseResolver.resolve(self, kind, text, implicit)
 
     return str(yaml.dump(value, Dumper=Reference))
+
+
+def documents(texts: Any, *, max_size: int, max_leaves: int) -> tuple[Any, Any]:
+    """Hypothesis strategies (scalars, documents) for YAML tests: ``texts`` as the strings and
+    keys, with booleans, None, large integers and every kind of float beside them."""
+    from hypothesis import strategies as st
+
+    scalars = st.one_of(
+        texts,
+        st.booleans(),
+        st.none(),
+        st.integers(min_value=-(10**20), max_value=10**20),
+        st.floats(allow_nan=True, allow_infinity=True),
+    )
+    def containers(children: Any) -> Any:
+        return st.one_of(st.lists(children, max_size=max_size), st.dictionaries(texts, children, max_size=max_size + 1))
+
+    return scalars, st.recursive(scalars, containers, max_leaves=max_leaves)

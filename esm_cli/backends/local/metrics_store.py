@@ -13,9 +13,8 @@ file is ours before anything here touches it.
 
 from __future__ import annotations
 
-import os
 
-from esm_cli.backends.local.store import Store
+from esm_cli.backends.local.side_tables import side_tables
 
 _TABLE = """
 CREATE TABLE IF NOT EXISTS metric_points (
@@ -35,26 +34,18 @@ STATISTICS = ("Sum", "Average", "Minimum", "Maximum", "SampleCount")
 def record_points(state_file: str, uuid: str, points: list[tuple[str, float, float]]) -> None:
     """Append (metric name, epoch seconds, value) points for mapping ``uuid``, in one transaction.
 
-    Opened through ``Store.open`` like the mappings: a foreign, corrupt or newer file is refused
-    untouched, a missing one is created 0600 in 0700 folders, and the wait for another writer's
-    lock is the store's (short C-level slices, so Ctrl-C ends it within a second; failures are
-    translated to esm's errors there).
+    The file is opened as for every side table (esm_cli/backends/local/side_tables.py).
     """
     if not points:
         return
-    store = Store.open(state_file, create=True)
-    assert store is not None
-    try:
-        with store.transaction(write=True):
-            db = store.connection
-            db.execute(_TABLE)
-            db.execute(_INDEX)
-            db.executemany(
-                "INSERT INTO metric_points (uuid, name, ts, value) VALUES (?, ?, ?, ?)",
-                [(uuid, str(name), float(ts), float(value)) for name, ts, value in points],
-            )
-    finally:
-        store.shutdown()
+    with side_tables(state_file, write=True) as db:
+        assert db is not None  # a write creates the file
+        db.execute(_TABLE)
+        db.execute(_INDEX)
+        db.executemany(
+            "INSERT INTO metric_points (uuid, name, ts, value) VALUES (?, ?, ?, ?)",
+            [(uuid, str(name), float(ts), float(value)) for name, ts, value in points],
+        )
 
 
 def read_series(
@@ -70,25 +61,20 @@ def read_series(
     if stat not in STATISTICS:
         raise ValueError(f"unknown statistic {stat!r}; one of {', '.join(STATISTICS)}")
     result: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in names}
-    if not names or not os.path.exists(state_file):
+    if not names:
         return result
-    store = Store.open(state_file, create=False)
-    if store is None:
-        return result
-    try:
-        with store.transaction(write=False):
-            db = store.connection
-            if not db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='metric_points'").fetchone():
-                return result
-            marks = ",".join("?" for _ in names)
-            # Aggregated by SQLite: a replay records a point per invocation, hundreds of thousands.
-            rows = db.execute(
-                f"SELECT name, CAST((ts - ?) / ? AS INTEGER) AS slot, {_SQL_AGGREGATE[stat]} FROM metric_points "
-                f"WHERE uuid = ? AND name IN ({marks}) AND ts >= ? AND ts < ? GROUP BY name, slot ORDER BY name, slot",
-                (float(start), period, uuid, *names, float(start), float(end)),
-            ).fetchall()
-    finally:
-        store.shutdown()
+    with side_tables(state_file, write=False) as db:
+        if db is None or not db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='metric_points'"
+        ).fetchone():
+            return result
+        marks = ",".join("?" for _ in names)
+        # Aggregated by SQLite: a replay records a point per invocation, hundreds of thousands.
+        rows = db.execute(
+            f"SELECT name, CAST((ts - ?) / ? AS INTEGER) AS slot, {_SQL_AGGREGATE[stat]} FROM metric_points "
+            f"WHERE uuid = ? AND name IN ({marks}) AND ts >= ? AND ts < ? GROUP BY name, slot ORDER BY name, slot",
+            (float(start), period, uuid, *names, float(start), float(end)),
+        ).fetchall()
     for name, slot, value in rows:
         times, values = result[name]
         times.append(float(start + slot * period))

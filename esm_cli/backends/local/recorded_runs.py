@@ -8,18 +8,17 @@ points. ``esm metrics`` on the local backend reads this when no mapping is store
 
 The rows live in their own table, ``recorded_runs``, of the same SQLite file, made like
 ``metric_points`` (esm_cli/backends/local/metrics_store.py): ``CREATE TABLE IF NOT EXISTS``,
-``PRAGMA user_version`` untouched, the file opened through ``Store.open`` (a foreign, corrupt
-or newer file is refused untouched). A file written before this table existed has points but
+``PRAGMA user_version`` untouched, the file opened as for every side table
+(esm_cli/backends/local/side_tables.py). A file written before this table existed has points but
 no row: ``find`` still reports the id as recorded, with the function and source unknown.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 
-from esm_cli.backends.local.store import Store
+from esm_cli.backends.local.side_tables import side_tables
 
 _TABLE = """
 CREATE TABLE IF NOT EXISTS recorded_runs (
@@ -44,56 +43,36 @@ class RecordedRun:
 
 def record_run(state_file: str, run: RecordedRun) -> None:
     """Remember (replacing an earlier run's row) which mapping ``run.uuid`` stands for."""
-    store = Store.open(state_file, create=True)
-    assert store is not None
-    try:
-        with store.transaction(write=True):
-            db = store.connection
-            db.execute(_TABLE)
-            db.execute(
-                "INSERT OR REPLACE INTO recorded_runs "
-                "(uuid, function_arn, event_source_arn, family, stored, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    run.uuid,
-                    run.function_arn or "",
-                    run.event_source_arn or "",
-                    run.family or "",
-                    int(run.stored),
-                    time.time(),
-                ),
-            )
-    finally:
-        store.shutdown()
+    with side_tables(state_file, write=True) as db:
+        assert db is not None  # a write creates the file
+        db.execute(_TABLE)
+        db.execute(
+            "INSERT OR REPLACE INTO recorded_runs "
+            "(uuid, function_arn, event_source_arn, family, stored, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (run.uuid, run.function_arn or "", run.event_source_arn or "", run.family or "", int(run.stored), time.time()),
+        )
 
 
 def find(state_file: str, uuid: str) -> RecordedRun | None:
     """The run recorded under ``uuid``; None when ``esm run`` recorded nothing under it."""
-    if not os.path.exists(state_file):
-        return None
-    store = Store.open(state_file, create=False)
-    if store is None:
-        return None
-    try:
-        with store.transaction(write=False):
-            db = store.connection
-            tables = {
-                row[0]
-                for row in db.execute(
-                    "SELECT name FROM sqlite_master WHERE type='table' AND name IN ('recorded_runs', 'metric_points')"
-                )
-            }
-            if "recorded_runs" in tables:
-                row = db.execute(
-                    "SELECT function_arn, event_source_arn, family, stored FROM recorded_runs WHERE uuid = ?", (uuid,)
-                ).fetchone()
-                if row is not None:
-                    return RecordedRun(uuid, row[0] or None, row[1] or None, row[2] or None, bool(row[3]))
-            # The covering index (uuid, name, ts, value) answers this without reading the points.
-            if (
-                "metric_points" in tables
-                and db.execute("SELECT 1 FROM metric_points WHERE uuid = ? LIMIT 1", (uuid,)).fetchone()
-            ):
-                return RecordedRun(uuid, None, None, None, stored=False)
-    finally:
-        store.shutdown()
+    with side_tables(state_file, write=False) as db:
+        if db is None:
+            return None
+        tables = {
+            row[0]
+            for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name IN ('recorded_runs', 'metric_points')"
+            )
+        }
+        if "recorded_runs" in tables:
+            row = db.execute(
+                "SELECT function_arn, event_source_arn, family, stored FROM recorded_runs WHERE uuid = ?", (uuid,)
+            ).fetchone()
+            if row is not None:
+                return RecordedRun(uuid, row[0] or None, row[1] or None, row[2] or None, bool(row[3]))
+        # The covering index (uuid, name, ts, value) answers this without reading the points.
+        if "metric_points" in tables and db.execute(
+            "SELECT 1 FROM metric_points WHERE uuid = ? LIMIT 1", (uuid,)
+        ).fetchone():
+            return RecordedRun(uuid, None, None, None, stored=False)
     return None

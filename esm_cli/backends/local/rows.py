@@ -28,7 +28,7 @@ def decode_page(path: str, rows: Iterable[tuple[int, Any, int]], uuid_of: Callab
 
     The usual row is recognised inline (a listing reads 100,000 of them, and two calls per row
     were a tenth of its time); any other row is looked at by ``decode_row``, with its UUID
-    read by ``uuid_of(seq)`` only then, so that error names the mapping.
+    read by ``uuid_of(seq)`` only then, so that its error names the mapping.
     """
     decoded = []
     append = decoded.append
@@ -49,28 +49,17 @@ def decode_page(path: str, rows: Iterable[tuple[int, Any, int]], uuid_of: Callab
             ):
                 append((seq, config, bool(enabled)))
                 continue
-        append((seq, decode_row(path, uuid_of(seq), stored), bool(enabled)))
+        append((seq, _decode_carefully(path, uuid_of(seq), stored), bool(enabled)))
     return decoded
 
 
 def decode_row(path: str, uuid: Any, stored: Any) -> dict[str, Any]:
     """The configuration stored for ``uuid``, or StateFileError naming ``path`` and the UUID."""
-    if type(stored) is str:
-        # The common case: JSON text without surrounding blanks, an object naming its UUID and
-        # function, far from the depth limit (decode_page has the same test inline). Anything
-        # else takes the careful way below, which words the errors.
-        try:
-            config, end = _SCAN(stored, 0)
-        except (StopIteration, ValueError, RecursionError):
-            config, end = None, -1
-        if (
-            end == len(stored)
-            and type(config) is dict
-            and type(config.get("UUID")) is str
-            and type(config.get("FunctionArn")) is str
-            and stored.count("{") + stored.count("[") <= limits.MAX_DEPTH
-        ):
-            return config  # type: ignore[no-any-return]
+    return decode_page(path, [(0, stored, 1)], lambda _: uuid)[0][1]
+
+
+def _decode_carefully(path: str, uuid: Any, stored: Any) -> dict[str, Any]:
+    """A row the usual test did not take: decoded again, and what is wrong with it worded."""
     try:
         config = json.loads(stored)
         problem = None if isinstance(config, dict) else "is not a JSON object"
