@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import KINESIS_ARN, SQS_ARN, Esm
+from support.statefill import foreign_sqlite
 
 from esm_cli.backends.local import metrics_store
 from esm_cli.backends.local.store import StateFileError
@@ -72,11 +73,7 @@ def test_reading_without_a_file_or_table_gives_empty_series(tmp_path: Path, esm:
 
 def test_a_foreign_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE t (x)")
-    db.commit()
-    db.close()
-    before = path.read_bytes()
+    before = foreign_sqlite(path)
     with pytest.raises(StateFileError):
         metrics_store.record_points(str(path), "u", [("Errors", 1, 1)])
     assert path.read_bytes() == before

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from conftest import KINESIS_ARN, SQS_ARN, Esm, clean_env
 from support import motoserver
+from support.statefill import foreign_sqlite
 
 from esm_cli.backends.local import metrics_store, recorded_runs
 from esm_cli.backends.local.store import StateFileError
@@ -134,11 +135,7 @@ def test_the_command_names_the_state_file_typed_on_the_line(esm: Esm, tmp_path: 
 def test_no_metrics_line_when_nothing_was_recorded(esm: Esm, tmp_path: Path) -> None:
     """A state file esm must not write (here a foreign SQLite file) is left as it was; the run goes on."""
     foreign = tmp_path / "foreign.db"
-    db = sqlite3.connect(foreign)
-    db.execute("CREATE TABLE t (x)")
-    db.commit()
-    db.close()
-    before = foreign.read_bytes()
+    before = foreign_sqlite(foreign)
     result = esm("run", "--handler", f"{HANDLERS}:ok", "--records-file", _sqs_file(tmp_path, 2),
                  "--event-source-arn", SQS_ARN, ESM_STATE_FILE=str(foreign))
     assert result.rc == 0
@@ -223,11 +220,7 @@ def test_find_without_a_file_or_tables(esm: Esm, tmp_path: Path) -> None:
 
 def test_a_foreign_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "other.db"
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE t (x)")
-    db.commit()
-    db.close()
-    before = path.read_bytes()
+    before = foreign_sqlite(path)
     with pytest.raises(StateFileError):
         recorded_runs.record_run(str(path), recorded_runs.RecordedRun("u", "f", "s", "sqs", stored=False))
     with pytest.raises(StateFileError):

@@ -7,6 +7,9 @@ the store in one transaction, so a file of 100,000 mappings takes seconds, not a
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from esm_cli.backends.local import behaviour, random_uuid
 from esm_cli.backends.local.store import Store
 from esm_cli.sources import Source
@@ -37,3 +40,12 @@ def populate(path: str, count: int, *, start: int = 0) -> list[str]:
     finally:
         store.shutdown()
     return uuids
+
+
+def foreign_sqlite(path: Path) -> bytes:
+    """Make ``path`` an SQLite file that is not an esm state file; its bytes, to check it is left alone."""
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    return path.read_bytes()
