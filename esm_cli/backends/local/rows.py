@@ -27,7 +27,7 @@ def decode_page(path: str, rows: Iterable[tuple[int, Any, int]], uuid_of: Callab
     """(seq, config, enabled) for a page of ``(seq, stored, enabled)`` rows, in one loop.
 
     The usual row is recognised inline (a listing reads 100,000 of them, and two calls per row
-    were a tenth of its time); any other row is looked at by ``decode_row``, with its UUID
+    were a tenth of its time); any other row is looked at by ``_decode_carefully``, with its UUID
     read by ``uuid_of(seq)`` only then, so that its error names the mapping.
     """
     decoded = []
