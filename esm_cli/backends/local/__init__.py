@@ -174,10 +174,9 @@ class LocalBackend:
             page["NextMarker"] = str(rows[-1][0])
         # The configs were decoded for this call alone, so they are settled in place: a copy of
         # each (every mapping stored while Creating) was a tenth of a long json listing.
-        transitional = behaviour.TRANSITIONAL_STATES
+        settle = behaviour.settle
         for _, config, enabled in rows:
-            if config.get("State") in transitional:
-                config["State"] = "Enabled" if enabled else "Disabled"
+            settle(config, enabled)
         page["EventSourceMappings"] = [config for _, config, _ in rows]
         return page
 

@@ -161,10 +161,17 @@ def updated_config(
     return in_model_order(config)
 
 
-def settled(config: dict[str, Any], enabled: bool) -> dict[str, Any]:
-    """The mapping as a later read sees it: transitions have completed (list_page does the same in place)."""
+def settle(config: dict[str, Any], enabled: bool) -> None:
+    """Complete a transition in place (Creating, Updating, ... become Enabled or Disabled), as a later read sees it."""
     if config.get("State") in TRANSITIONAL_STATES:
-        return {**config, "State": "Enabled" if enabled else "Disabled"}
+        config["State"] = "Enabled" if enabled else "Disabled"
+
+
+def settled(config: dict[str, Any], enabled: bool) -> dict[str, Any]:
+    """The mapping as a later read sees it: transitions have completed (``config`` is left as it was)."""
+    if config.get("State") in TRANSITIONAL_STATES:
+        config = dict(config)
+        settle(config, enabled)
     return config
 
 
