@@ -28,58 +28,51 @@ from support.statefill import populate  # noqa: E402
 MIB = 1024 * 1024
 
 
-def measure(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, peak resident bytes) of one run with stdout discarded.
 
-    ``argv`` is esm's arguments, or a whole command (starting with this Python) timed as is,
-    with no peak. The peak is the process's own VmHWM, which it reports itself: wait4's
-    ru_maxrss would include this benchmark's own size, which Linux carries into a child.
+    The peak is what an ``esm(...)`` command reports itself (its own VmHWM; wait4's ru_maxrss
+    would include this benchmark's size, which Linux carries into a child); 0 for any other.
     """
-    own_command = bool(argv) and argv[0] == sys.executable
     with tempfile.NamedTemporaryFile(suffix=".peak") as peak_file:
         started = time.perf_counter()
         child = subprocess.Popen(
-            argv if own_command else measured_argv(argv),
-            env={**env, PEAK_FILE: peak_file.name},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            command, env={**env, PEAK_FILE: peak_file.name}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
-        peak = 0 if own_command else int(Path(peak_file.name).read_text() or 0) * 1024
+        peak = int(Path(peak_file.name).read_text() or 0) * 1024
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 254):
-        print(f"  (exit {code}: {' '.join(argv[:3])})", flush=True)
+        print(f"  (exit {code}: {' '.join(command[3:6])})", flush=True)
     return wall, usage.ru_utime + usage.ru_stime, peak
 
 
-_FASTEST: dict[tuple[str, ...], float] = {}  # the least CPU time of each command's runs
-
-
-def medians(argv: list[str], env: dict[str, str], runs: int) -> tuple[float, float, int]:
-    results = [measure(argv, env) for _ in range(runs)]
-    _FASTEST[tuple(argv)] = min(r[1] for r in results)
+def medians(command: list[str], env: dict[str, str], runs: int) -> tuple[float, float, int, float]:
+    """Median wall and CPU seconds, the highest peak, and the least CPU time (the run least
+    slowed by the machine's other jobs) of ``runs`` runs."""
+    results = [measure(command, env) for _ in range(runs)]
     return (
         statistics.median(r[0] for r in results),
         statistics.median(r[1] for r in results),
         max(r[2] for r in results),
+        min(r[1] for r in results),
     )
 
 
 def esm(*argv: str) -> list[str]:
-    return list(argv)
+    """The command running ``esm argv`` that reports its own peak memory."""
+    return measured_argv(list(argv))
 
 
 def bench_listing(state: Path, formats: list[str], runs: int, env: dict[str, str]) -> None:
     env = {**env, "ESM_STATE_FILE": str(state)}
-    timings: dict[str, tuple[float, float, int]] = {}
+    timings: dict[str, tuple[float, float, int, float]] = {}
     for fmt in formats:
-        argv = esm("list-event-source-mappings", "--output", fmt)
-        timings[fmt] = medians(argv, env, runs)
-        wall, cpu, peak = timings[fmt]
-        # On a shared machine the fastest run is the one least slowed by the others' jobs.
+        timings[fmt] = medians(esm("list-event-source-mappings", "--output", fmt), env, runs)
+        wall, cpu, peak, fastest = timings[fmt]
         print(
-            f"list --output {fmt:<12} wall {wall:7.2f} s   cpu {cpu:7.2f} s (fastest {_FASTEST[tuple(argv)]:.2f})"
+            f"list --output {fmt:<12} wall {wall:7.2f} s   cpu {cpu:7.2f} s (fastest {fastest:.2f})"
             f"   peak {peak / MIB:7.1f} MiB",
             flush=True,
         )
@@ -116,7 +109,7 @@ def bench_completion(small: Path, large: Path, uuid_prefixes: tuple[str, str], r
             "COMP_LINE": f"esm get-event-source-mapping --uuid {prefix}",
             "COMP_POINT": str(len(f"esm get-event-source-mapping --uuid {prefix}")),
         }
-        wall, cpu, _ = medians(esm(), completing, runs)
+        wall, cpu, _, _ = medians(esm(), completing, runs)
         print(f"TAB --uuid {prefix}… at {label} mappings: wall {wall * 1000:.0f} ms, cpu {cpu * 1000:.0f} ms")
 
 
