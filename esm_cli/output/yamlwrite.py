@@ -39,6 +39,8 @@ _SIMPLE = re.compile(r"[A-Za-z0-9_/][A-Za-z0-9_./:@+=,-]*").fullmatch
 # type matches it): the same patterns ``yamlfmt`` gives PyYAML, each anchored, as one regex.
 _NOT_A_STRING = re.compile("|".join(f"(?:{pattern})" for _, _, pattern in _RESOLVERS_12), re.VERBOSE).fullmatch
 _FLOAT = re.compile(next(pattern for _, kind, pattern in _RESOLVERS_12 if kind == "float"), re.VERBOSE).fullmatch
+# First characters of a text that may read as another type than a string.
+_MAY_RESOLVE = frozenset(first for firsts, _, _ in _RESOLVERS_12 for first in firsts if first)
 _MAX_SIMPLE_KEY = 128  # libyaml writes a longer key as a complex key ("? key")
 
 
@@ -74,9 +76,6 @@ def _string(text: str) -> str:
     if text[0] in _MAY_RESOLVE and _NOT_A_STRING(text):
         return "'" + text + "'"
     return text
-
-
-_MAY_RESOLVE = frozenset(first for firsts, _, _ in _RESOLVERS_12 for first in firsts if first)
 
 
 def _scalar(value: Any) -> str:
