@@ -70,8 +70,9 @@ class AwsBackend:
     def delete(self, uuid: str) -> dict[str, Any]:
         return self._call("DeleteEventSourceMapping", {"UUID": uuid})
 
-    def list_page(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Exactly one ListEventSourceMappings call; ``esm_cli.paginate`` does the paging."""
+    def list_page(self, request: dict[str, Any], *, written: bool = False) -> dict[str, Any]:
+        """Exactly one ListEventSourceMappings call; ``esm_cli.paginate`` does the paging (AWS's
+        answer is decoded JSON whatever ``written`` asks)."""
         return self._call("ListEventSourceMappings", request)
 
     def tag_resource(self, resource: str, tags: dict[str, str]) -> None:

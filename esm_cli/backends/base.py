@@ -27,10 +27,12 @@ class Backend(Protocol):
     def delete(self, uuid: str) -> dict[str, Any]:
         """DeleteEventSourceMapping: the mapping as it was, in state ``Deleting``."""
 
-    def list_page(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_page(self, request: dict[str, Any], *, written: bool = False) -> dict[str, Any]:
         """One ListEventSourceMappings call: ``{"EventSourceMappings": [...], "NextMarker": …}``.
 
-        ``request`` may hold EventSourceArn, FunctionName, Marker and MaxItems.
+        ``request`` may hold EventSourceArn, FunctionName, Marker and MaxItems. ``written`` is
+        asked only by a json listing without --query: a mapping the backend already holds as
+        ``--output json`` prints it may then come as that text (esm_cli.pretty_json.PrettyJson).
         """
 
     def tag_resource(self, resource: str, tags: dict[str, str]) -> None:

@@ -114,9 +114,12 @@ def _run_list(parsed: ParsedLine, ctx: Context) -> Result:
         ctx.warn("warning: Non-positive values for --max-items may result in undefined behavior.")
         if max_items < 0:
             max_items = None
-    # Pages are fetched as the output layer prints them (docs/limits.md, "Scale").
+    # Pages are fetched as the output layer prints them (docs/limits.md, "Scale"). A json
+    # listing without --query prints each mapping as it comes, so the local backend may hand
+    # over a stored mapping as its text instead of decoding it.
+    written = settings.output.format == "json" and settings.output.query is None
     listing = PageStream(
-        backend.list_page,
+        (lambda page_request: backend.list_page(page_request, written=True)) if written else backend.list_page,
         {k: v for k, v in request.items() if k != "MaxItems"},
         max_items=max_items,
         starting_token=starting_token,

@@ -25,6 +25,7 @@ import re
 from json.encoder import encode_basestring as _quote  # json's own string quoting (C when available)
 
 from esm_cli.output import OutputOptions, apply_query
+from esm_cli.pretty_json import PrettyJson
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -86,10 +87,16 @@ def _json_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], st
         items = page.get(key) or []
         if not items:
             continue
-        body = _flat_page(items, inner)
-        if body is None:
-            body = ",\n".join(inner + _pretty_or_dumps(item, inner) for item in items)
-        stream.write(("," if wrote_items else "") + "\n" + body)
+        if _ALL_WRITTEN.issuperset(map(type, items)):
+            # Mappings the local backend kept as this writer's own text (esm_cli.pretty_json):
+            # only indented, every line at once (a JSON string holds no raw line break).
+            body = inner + ",\n".join(items).replace("\n", "\n" + inner)
+        else:
+            body = _flat_page(items, inner)
+            if body is None:
+                body = ",\n".join(_written_or_pretty(item, inner) for item in items)
+        stream.write("," + "\n" if wrote_items else "\n")
+        stream.write(body)
         wrote_items = True
     stream.write(opening + (("\n" + _INDENT + "]") if wrote_items else "]"))
     token = next_token()
@@ -145,6 +152,12 @@ class _Unusual(Exception):
     """A value _pretty does not write itself (a datetime, bytes, a non-string key)."""
 
 
+def _written_or_pretty(item: Any, indent: str) -> str:
+    if type(item) is PrettyJson:
+        return indent + item.replace("\n", "\n" + indent)
+    return indent + _pretty_or_dumps(item, indent)
+
+
 def _pretty_or_dumps(item: Any, indent: str) -> str:
     try:
         return _pretty(item, indent)
@@ -191,6 +204,7 @@ def _pretty(value: Any, indent: str) -> str:
     raise _Unusual
 
 
+_ALL_WRITTEN = frozenset({PrettyJson})
 _CONTAINERS = (dict, list)
 _ONLY_DICTS = {dict}
 _NESTED = re.compile(r': (?:\{"|\[(?!\]))')  # a member holding a non-empty object or list

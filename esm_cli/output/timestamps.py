@@ -16,6 +16,7 @@ import time
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from esm_cli import spec
+from esm_cli.pretty_json import PrettyJson
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -215,6 +216,18 @@ def convert_timestamps(data: Any, shape_name: str, timestamp_format: str) -> Any
 _PATHS: dict[str, list[tuple[str, ...]]] = {}
 
 
+def _converted_text(written: PrettyJson, leaf: str, convert: Any) -> PrettyJson:
+    """A mapping still in its stored text with its timestamp ``leaf`` converted, as the dict
+    branch above converts it: a member that is absent, null, or written over several lines
+    (an object or a list, which no converter changes) stays as it is."""
+    found = written.scalar(leaf)
+    if found is None or found[0] is None:
+        return written
+    value, start, end = found
+    text = convert(value)
+    return written if text is value else written.with_scalar(start, end, text)
+
+
 def _converted(node: Any, path: tuple[str, ...], convert: Any) -> Any:
     """``node`` with the timestamp at ``path`` converted: the containers on the way are copied (so
     callers keep theirs intact), the rest is shared, which keeps a long listing cheap."""
@@ -224,7 +237,9 @@ def _converted(node: Any, path: tuple[str, ...], convert: Any) -> Any:
             # A timestamp member of each item (LastModified of every mapping): one loop, no call per item.
             leaf = rest[0]
             return [
-                {**child, leaf: convert(child[leaf])} if isinstance(child, dict) and child.get(leaf) is not None else child
+                {**child, leaf: convert(child[leaf])}
+                if isinstance(child, dict) and child.get(leaf) is not None
+                else (_converted_text(child, leaf, convert) if type(child) is PrettyJson else child)
                 for child in node
             ]
         if isinstance(node, list) and rest:

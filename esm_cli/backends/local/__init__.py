@@ -151,7 +151,10 @@ class LocalBackend:
         # Lambda answers with the mapping in state Deleting; it is gone for later reads (R-STATE-4).
         return {**behaviour.settled(*found), "State": "Deleting"}
 
-    def list_page(self, request: dict[str, Any]) -> dict[str, Any]:
+    def list_page(self, request: dict[str, Any], *, written: bool = False) -> dict[str, Any]:
+        """One page of ListEventSourceMappings; with ``written`` (a json listing without --query),
+        a mapping esm stored as ``--output json`` prints it comes as that text (PrettyJson),
+        settled, for the json writer to print as it is (docs/limits.md, "Scale")."""
         limit = min(request.get("MaxItems") or MAX_PAGE, MAX_PAGE)
         after = self._marker_position(request.get("Marker"))
         store = self._store(create=False)
@@ -165,6 +168,7 @@ class LocalBackend:
                     event_source_arn=request.get("EventSourceArn"),
                     after=after,
                     limit=limit + 1,  # one more tells whether another page follows
+                    written=written,
                 )
         finally:
             store.close()
@@ -174,10 +178,15 @@ class LocalBackend:
             page["NextMarker"] = str(rows[-1][0])
         # The configs were decoded for this call alone, so they are settled in place: a copy of
         # each (every mapping stored while Creating) was a tenth of a long json listing.
-        settle = behaviour.settle
+        settle, settled_text = behaviour.settle, behaviour.settled_text
+        mappings = []
         for _, config, enabled in rows:
-            settle(config, enabled)
-        page["EventSourceMappings"] = [config for _, config, _ in rows]
+            if type(config) is dict:
+                settle(config, enabled)
+            else:
+                config = settled_text(config, enabled)
+            mappings.append(config)
+        page["EventSourceMappings"] = mappings
         return page
 
     # Tags live beside the mapping in the state file (esm_cli/backends/local/tags.py).

@@ -15,6 +15,8 @@ TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.
 if TYPE_CHECKING:
     from typing import Any
 
+    from esm_cli.pretty_json import PrettyJson
+
 # Response members filled in when the request leaves them out (R-DEF-1).
 _STREAM_DEFAULTS: dict[str, Any] = {
     "BatchSize": 100,
@@ -163,13 +165,23 @@ def updated_config(
 
 def settle(config: dict[str, Any], enabled: bool) -> None:
     """Complete a transition in place (Creating, Updating, ... become Enabled or Disabled), as a later read sees it."""
-    if config.get("State") in TRANSITIONAL_STATES:
+    state = config.get("State")
+    if type(state) is str and state in TRANSITIONAL_STATES:
         config["State"] = "Enabled" if enabled else "Disabled"
+
+
+def settled_text(written: PrettyJson, enabled: bool) -> PrettyJson:
+    """``settle`` for a mapping still in its stored text (a json listing prints it undecoded)."""
+    found = written.scalar("State")
+    if found is not None and type(found[0]) is str and found[0] in TRANSITIONAL_STATES:
+        return written.with_scalar(found[1], found[2], "Enabled" if enabled else "Disabled")
+    return written
 
 
 def settled(config: dict[str, Any], enabled: bool) -> dict[str, Any]:
     """The mapping as a later read sees it: transitions have completed (``config`` is left as it was)."""
-    if config.get("State") in TRANSITIONAL_STATES:
+    state = config.get("State")
+    if type(state) is str and state in TRANSITIONAL_STATES:
         config = dict(config)
         settle(config, enabled)
     return config

@@ -1,17 +1,22 @@
-"""One stored row of the state file read back as a mapping configuration.
+"""One stored row of the state file: written, and read back as a mapping configuration.
 
+A row holds the configuration as ``--output json`` writes it (esm_cli.pretty_json), and the
+CRC-32 of that text when esm wrote it so: a json listing prints such a row as it is, without
+decoding it (``written_page``); any other row (one an older esm or a person edited) is decoded.
 A listing reads every row (100,000 of them at scale), so the usual row (JSON text, an object
-with its UUID and function, far from the depth limit) is recognised in a few C calls; any
-other row goes the careful way, which words what is wrong with it: a corrupt row is reported
-as a corrupt state file (253) naming the file and the mapping's UUID (docs/limits.md, "Files").
+with its UUID and function, far from the depth limit) is recognised in a few C calls; any other
+row goes the careful way, which words what is wrong with it: a corrupt row is reported as a
+corrupt state file (253) naming the file and the mapping's UUID (docs/limits.md, "Files").
 """
 
 from __future__ import annotations
 
 import json
+from zlib import crc32
 
 from esm_cli import limits
 from esm_cli.backends.local.opening import StateFileError
+from esm_cli.pretty_json import PrettyJson, pretty
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -51,6 +56,46 @@ def decode_page(path: str, rows: Iterable[tuple[int, Any, int]], uuid_of: Callab
                 continue
         append((seq, _decode_carefully(path, uuid_of(seq), stored), bool(enabled)))
     return decoded
+
+
+def written_page(
+    path: str, rows: Iterable[tuple[int, Any, int, Any]], uuid_of: Callable[[int], Any]
+) -> list[tuple[int, dict[str, Any] | PrettyJson, bool]]:
+    """(seq, mapping, enabled) for a page of ``(seq, stored, enabled, crc)`` rows: a row whose
+    text matches its CRC is esm's own writing and comes back as that text (PrettyJson); any
+    other row is decoded (and checked) as ``decode_page`` does."""
+    page: list[tuple[int, dict[str, Any] | PrettyJson, bool]] = []
+    append = page.append
+    for seq, stored, enabled, crc in rows:
+        if crc is not None and type(stored) is str and crc32(stored.encode()) == crc:
+            append((seq, PrettyJson(stored), bool(enabled)))
+        else:
+            append(decode_page(path, [(seq, stored, enabled)], uuid_of)[0])
+    return page
+
+
+def stored_form(config: dict[str, Any]) -> tuple[str, int | None]:
+    """(text, CRC-32) to store for ``config``; the CRC is None when the text cannot be printed as
+    it is (it is then plain ``json.dumps``, read back by decoding).
+
+    The CRC is given only to text that ``written_page`` may hand out undecoded: what the usual
+    read would accept (an object with its UUID and function, within the depth limit) and
+    that writes back the same (so no key written twice, as ``{1: .., "1": ..}`` would be).
+    """
+    try:
+        text = pretty(config)
+        encoded = text.encode()  # a lone surrogate has no UTF-8: such a row is stored escaped
+    except (TypeError, ValueError):
+        return json.dumps(config), None
+    read = json.loads(text)
+    if (
+        type(read.get("UUID")) is str
+        and type(read.get("FunctionArn")) is str
+        and not limits.deeper_than(read)
+        and pretty(read) == text
+    ):
+        return text, crc32(encoded)
+    return text, None
 
 
 def decode_row(path: str, uuid: Any, stored: Any) -> dict[str, Any]:

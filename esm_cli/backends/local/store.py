@@ -10,6 +10,10 @@ Design (docs/design.md#state-file and docs/limits.md#files):
 - a committed transaction survives the process being killed (WAL, synchronous=FULL);
 - rows are decoded one by one: a row that cannot be read is reported (253) with the file and
   its UUID, and reads that do not touch it still work;
+- each row keeps the CRC-32 of its text (``config_crc32``) when that text is exactly what
+  ``--output json`` prints, so a json listing prints it undecoded (esm_cli.backends.local.rows).
+  Files made before that column existed get it at their next write; an esm that does not know
+  it leaves it stale, which only sends the row the decoding way (the schema version stays 1);
 - opening (what the file is, permissions, read-only files, lock waits that Ctrl-C can end)
   lives in esm_cli.backends.local.opening.
 """
@@ -31,7 +35,7 @@ from esm_cli.backends.local.opening import (
     read_only,
     refuse_non_regular,
 )
-from esm_cli.backends.local.rows import decode_page, decode_row
+from esm_cli.backends.local.rows import decode_page, decode_row, stored_form, written_page
 from esm_cli.errors import GeneralError
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 APPLICATION_ID = 0x45534D31  # "ESM1"
+_CRC_COLUMN = "config_crc32"
 SCHEMA_VERSION = 1
 __all__ = ["BUSY_TIMEOUT_SECONDS", "StateFileError", "Store", "Transaction"]
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -52,7 +57,8 @@ CREATE TABLE mappings (
     event_source_arn TEXT,                  -- NULL for self-managed Kafka
     enabled INTEGER NOT NULL,               -- where transitional states settle to
     config TEXT NOT NULL,                   -- the EventSourceMappingConfiguration as JSON
-    tags TEXT NOT NULL DEFAULT '{}'
+    tags TEXT NOT NULL DEFAULT '{}',
+    config_crc32 INTEGER                    -- CRC-32 of config when it is as --output json prints it
 );
 CREATE INDEX mappings_by_function ON mappings (function_arn);
 CREATE INDEX mappings_by_source ON mappings (event_source_arn);
@@ -114,6 +120,7 @@ class Store:
         self._db = connection
         self.keep_open = False
         self.read_only = False
+        self.has_crc_column = True
         self._key = os.path.realpath(path)
         _OPEN_HERE[self._key] = _OPEN_HERE.get(self._key, 0) + 1
 
@@ -160,7 +167,11 @@ class Store:
             self._initialise()
         if not self.read_only:
             self._db.execute("PRAGMA synchronous=FULL")
+        self.has_crc_column = _CRC_COLUMN in self._columns()
         return True
+
+    def _columns(self) -> set[str]:
+        return {row[1] for row in self._db.execute("PRAGMA table_info(mappings)")}
 
     def _initialise(self) -> None:
         # Schema first, in the default rollback-journal mode, so that the file's header
@@ -206,7 +217,13 @@ class Store:
         with _translated_errors(self.path):
             patiently(self._db, self.path, "BEGIN IMMEDIATE" if write else "BEGIN")
             try:
-                yield Transaction(self._db, self.path)
+                if write and not self.has_crc_column:
+                    # A file from before the column: added at its first write (an O(1) schema
+                    # change), re-checked under the write lock in case another esm just did it.
+                    if _CRC_COLUMN not in self._columns():
+                        self._db.execute(f"ALTER TABLE mappings ADD COLUMN {_CRC_COLUMN} INTEGER")
+                    self.has_crc_column = True
+                yield Transaction(self._db, self.path, crc_column=self.has_crc_column)
             except BaseException:
                 if self._db.in_transaction:  # SQLite may have rolled back itself (an I/O error)
                     self._db.execute("ROLLBACK")
@@ -214,39 +231,47 @@ class Store:
             self._db.execute("COMMIT")
 
 
-class Transaction:
-    """Row operations inside one transaction; configs travel as dicts."""
+def _text_if_utf8(value: Any) -> Any:
+    if type(value) is bytes:
+        try:
+            return value.decode()
+        except UnicodeDecodeError:
+            pass
+    return value
 
-    def __init__(self, db: sqlite3.Connection, path: str = "") -> None:
+
+class Transaction:
+    """Row operations inside one transaction; configs travel as dicts (and, for a json listing,
+    as their stored text: ``page(written=True)``)."""
+
+    def __init__(self, db: sqlite3.Connection, path: str = "", *, crc_column: bool = True) -> None:
         self._db = db
         self._path = path
+        self._crc_column = crc_column
 
     def decode(self, uuid: Any, stored: Any) -> dict[str, Any]:
         """A stored configuration, or StateFileError (253) naming the file and the mapping's UUID."""
         return decode_row(self._path, uuid, stored)
 
     def insert(self, config: dict[str, Any], *, enabled: bool, tags: dict[str, str]) -> None:
+        text, crc = stored_form(config)
         self._db.execute(
-            "INSERT INTO mappings (uuid, function_arn, event_source_arn, enabled, config, tags) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                config["UUID"],
-                config["FunctionArn"],
-                config.get("EventSourceArn"),
-                int(enabled),
-                json.dumps(config),
-                json.dumps(tags),
-            ),
+            "INSERT INTO mappings (uuid, function_arn, event_source_arn, enabled, config, tags, config_crc32)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (config["UUID"], config["FunctionArn"], config.get("EventSourceArn"), int(enabled), text, json.dumps(tags), crc),
         )
 
     def get(self, uuid: str) -> tuple[dict[str, Any], bool] | None:
         """(config, enabled) of a mapping, or None."""
-        row = self._db.execute("SELECT config, enabled FROM mappings WHERE uuid = ?", (uuid,)).fetchone()
+        found = self._rows("SELECT config, enabled FROM mappings WHERE uuid = ?", (uuid,))
+        row = found[0] if found else None
         return (self.decode(uuid, row[0]), bool(row[1])) if row else None
 
     def replace(self, config: dict[str, Any], *, enabled: bool) -> None:
+        text, crc = stored_form(config)
         self._db.execute(
-            "UPDATE mappings SET function_arn = ?, enabled = ?, config = ? WHERE uuid = ?",
-            (config["FunctionArn"], int(enabled), json.dumps(config), config["UUID"]),
+            "UPDATE mappings SET function_arn = ?, enabled = ?, config = ?, config_crc32 = ? WHERE uuid = ?",
+            (config["FunctionArn"], int(enabled), text, crc, config["UUID"]),
         )
 
     def delete(self, uuid: str) -> None:
@@ -262,13 +287,15 @@ class Transaction:
 
     def for_function(self, function_arn: str) -> list[dict[str, Any]]:
         """Configs of every mapping of one function (for the duplicate check)."""
-        rows = self._db.execute("SELECT uuid, config FROM mappings WHERE function_arn = ? ORDER BY seq", (function_arn,))
+        rows = self._rows("SELECT uuid, config FROM mappings WHERE function_arn = ? ORDER BY seq", (function_arn,))
         return [self.decode(row[0], row[1]) for row in rows]
 
     def page(
-        self, *, function_arn: str | None, event_source_arn: str | None, after: int, limit: int
-    ) -> list[tuple[int, dict[str, Any], bool]]:
-        """Up to ``limit`` (seq, config, enabled) rows after position ``after``, in creation order."""
+        self, *, function_arn: str | None, event_source_arn: str | None, after: int, limit: int, written: bool = False
+    ) -> list[tuple[int, Any, bool]]:
+        """Up to ``limit`` (seq, config, enabled) rows after position ``after``, in creation order;
+        with ``written``, a config esm stored as ``--output json`` prints it comes as that text
+        (PrettyJson) instead of a dict."""
         clauses, params = ["seq > ?"], [after]
         if function_arn is not None:
             clauses.append("function_arn = ?")
@@ -276,11 +303,31 @@ class Transaction:
         if event_source_arn is not None:
             clauses.append("event_source_arn = ?")
             params.append(event_source_arn)  # type: ignore[arg-type]
-        rows = self._db.execute(
-            f"SELECT seq, config, enabled FROM mappings WHERE {' AND '.join(clauses)} ORDER BY seq LIMIT ?",
+        written = written and self._crc_column  # a file from before the column: nothing to vouch for a text
+        rows = self._rows(
+            f"SELECT seq, config, enabled{', config_crc32' if written else ''} FROM mappings"
+            f" WHERE {' AND '.join(clauses)} ORDER BY seq LIMIT ?",
             (*params, limit),
-        ).fetchall()
+        )
+        if written:
+            return written_page(self._path, rows, self._uuid_at)
         return decode_page(self._path, rows, self._uuid_at)
+
+    def _rows(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        """The rows of a query on mappings; a stored text that is not UTF-8 (a damaged page) comes
+        back as bytes, so that decoding it reports which mapping is corrupt instead of SQLite's
+        message quoting the damaged bytes (docs/limits.md, "Files")."""
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as error:
+            if "decode" not in str(error):  # "Could not decode to UTF-8 column 'config' with text ..."
+                raise
+        self._db.text_factory = bytes
+        try:
+            rows = self._db.execute(sql, params).fetchall()
+        finally:
+            self._db.text_factory = str
+        return [tuple(_text_if_utf8(value) for value in row) for row in rows]
 
     def _uuid_at(self, seq: int) -> Any:
         row = self._db.execute("SELECT uuid FROM mappings WHERE seq = ?", (seq,)).fetchone()

@@ -1,0 +1,59 @@
+"""JSON as ``--output json`` writes it, and objects already written that way.
+
+The AWS CLI prints ``json.dumps(value, indent=4, ensure_ascii=False)``. The local state file
+stores each mapping in exactly that form, with a checksum of the text, so that a json listing
+can print a stored mapping without decoding it and encoding it again (docs/limits.md,
+"Scale"). ``PrettyJson`` is such a text; a listing makes two kinds of edit to it, settling
+``State`` and converting a timestamp, and both touch one top-level member written on one line.
+
+Why a member can be found by text search: in this form each top-level member starts a line
+with exactly four spaces (deeper ones have more), and a JSON string never holds a raw line
+break, so ``\\n    "Name": `` occurs only where that member starts.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring as _quote  # json's own string quoting (C when available)
+
+TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+_SCAN = json.JSONDecoder().scan_once  # json's C scanner: (value, end) from an offset
+_HEADS: dict[str, str] = {}  # member name -> the text that starts its line
+
+
+def pretty(value: Any, default: Callable[[Any], Any] | None = None) -> str:
+    """``value`` as ``--output json`` writes it (without the final newline)."""
+    return json.dumps(value, indent=4, ensure_ascii=False, default=default)
+
+
+class PrettyJson(str):
+    """A JSON object exactly as ``pretty`` writes it (the state file's checksum vouches for that)."""
+
+    __slots__ = ()
+
+    def scalar(self, name: str) -> tuple[Any, int, int] | None:
+        """(value, start, end) of top-level member ``name`` written on one line (a scalar, or an
+        empty list or object), or None when there is no such member or its value spans lines."""
+        head = _HEADS.get(name)
+        if head is None:
+            head = _HEADS[name] = "\n    " + _quote(name) + ": "
+        at = self.find(head)
+        if at < 0:
+            return None
+        start = at + len(head)
+        try:
+            value, end = _SCAN(self, start)
+        except (StopIteration, ValueError):
+            return None
+        if self[end : end + 1] not in (",", "\n"):  # "{" or "[" opening a member written over lines
+            return None
+        return value, start, end
+
+    def with_scalar(self, start: int, end: int, value: Any) -> PrettyJson:
+        """This object with the value between ``start`` and ``end`` replaced by ``value`` (a scalar)."""
+        written = _quote(value) if type(value) is str else json.dumps(value)
+        return PrettyJson(self[:start] + written + self[end:])
