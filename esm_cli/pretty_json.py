@@ -49,7 +49,7 @@ class PrettyJson(str):
             value, end = _SCAN(self, start)
         except (StopIteration, ValueError):
             return None
-        if self[end : end + 1] not in (",", "\n"):  # "{" or "[" opening a member written over lines
+        if self.find("\n", start, end) >= 0:  # a non-empty object or list, written over lines
             return None
         return value, start, end
 
