@@ -77,11 +77,11 @@ def _json_default(value: Any) -> Any:
 
 def format_json(data: Any, operation: str, options: OutputOptions) -> str:
     """``json.dump(indent=4, ensure_ascii=False)`` plus a newline; an empty dict prints nothing."""
-    import json
+    from esm_cli.pretty_json import pretty
 
     if data == {}:
         return ""
-    return json.dumps(data, indent=4, ensure_ascii=False, default=_json_default) + "\n"
+    return pretty(data, _json_default) + "\n"
 
 
 def format_off(data: Any, operation: str, options: OutputOptions) -> str:

@@ -25,7 +25,7 @@ import re
 from json.encoder import encode_basestring as _quote  # json's own string quoting (C when available)
 
 from esm_cli.output import OutputOptions, apply_query
-from esm_cli.pretty_json import PrettyJson
+from esm_cli.pretty_json import PrettyJson, pretty
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -164,8 +164,7 @@ def _pretty_or_dumps(item: Any, indent: str) -> str:
     except _Unusual:
         from esm_cli.output import _json_default
 
-        text = json.dumps(item, indent=4, ensure_ascii=False, default=_json_default)
-        return text.replace("\n", "\n" + indent)
+        return pretty(item, _json_default).replace("\n", "\n" + indent)
 
 
 def _pretty(value: Any, indent: str) -> str:

@@ -177,7 +177,8 @@ class LocalBackend:
             rows = rows[:limit]
             page["NextMarker"] = str(rows[-1][0])
         # The configs were decoded for this call alone, so they are settled in place: a copy of
-        # each (every mapping stored while Creating) was a tenth of a long json listing.
+        # each (every mapping stored while Creating) was a tenth of a long json listing. A
+        # mapping still in its stored text is settled by editing its State line.
         settle, settled_text = behaviour.settle, behaviour.settled_text
         mappings = []
         for _, config, enabled in rows:
