@@ -85,3 +85,74 @@ def test_declines_what_it_does_not_write() -> None:
     ):
         assert write_plain(document) is None, document
         assert reference_dump(document)  # and PyYAML's way writes it
+
+
+# Texts that start like numbers, with the characters that decide between int, float,
+# timestamp and string (digits, base prefixes, exponents, '-' where a UUID or a date has it).
+_NUMBER_LIKE = st.one_of(
+    st.text(alphabet="0123456789boxeEaf.-+_:Tt", min_size=1, max_size=14),
+    st.from_regex(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[-+][0-9]{2}:[0-9]{2})?)?", fullmatch=True),
+    st.uuids().map(str),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["LastModified", "UUID", "Size"]), _NUMBER_LIKE, min_size=1), max_size=4))
+def test_number_like_values_quoted_as_libyaml_does(document: Any) -> None:
+    # The resolver's answer is remembered per shape (digits made 0) across documents: answers
+    # for one text must never be reused for another that resolves differently.
+    written = write_plain(document)
+    if written is not None:
+        assert written == reference_dump(document)
+
+
+def test_remembered_key_orders_do_not_change_output() -> None:
+    # The same key set (in two insertion orders) with different values, at the top, nested,
+    # and as list items (first key after "- "), then again after the table has been emptied.
+    def page(n: int) -> list[dict[str, Any]]:
+        return [
+            {"State": "Enabled", "BatchSize": i, "Nested": {"State": "true", "BatchSize": "x", "Nested": []}}
+            if i % 2
+            else {"Nested": {"BatchSize": str(i), "Nested": [{"State": "1", "BatchSize": [], "Nested": {}}], "State": "s"},
+                  "BatchSize": None, "State": f"v{i}"}
+            for i in range(n)
+        ]
+
+    for _ in range(2):
+        for document in (page(5), {"Items": page(3), "State": "x", "BatchSize": 1, "Nested": page(2)}):
+            assert write_plain(document) == reference_dump(document)
+        for i in range(300):  # more key sets than the table keeps: it is emptied on the way
+            assert write_plain({f"k{i}": i, "a": "b"}) == reference_dump({f"k{i}": i, "a": "b"})
+
+
+def test_a_remembered_key_order_is_not_reused_for_str_subclass_keys() -> None:
+    class Name(str):
+        pass
+
+    assert write_plain([{"UUID": "u", "State": "Enabled"}]) is not None  # remembers this key set
+    assert write_plain([{Name("UUID"): "u", "State": "Enabled"}]) is None
+    assert write_plain([{"State": "Enabled", Name("UUID"): "u"}, {"UUID": "u", "State": "Enabled"}]) is None
+
+
+def test_a_bad_string_anywhere_declines_the_whole_document() -> None:
+    # Mapping values' characters are checked once, at the end of the document.
+    page = [{"UUID": f"u{i}", "State": "Enabled"} for i in range(50)]
+    for bad in ("has space", "caf\u00e9", "1\ud800", "x\ud800", "tab\t", "new\nline", "2024-01-02 x"):
+        document = page + [{"UUID": bad, "State": "Enabled"}] + page
+        assert write_plain(document) is None, bad
+        assert write_plain({"Items": [bad]}) is None, bad
+        assert write_plain(page) == reference_dump(page)  # and nothing of it is remembered
+
+
+def test_texts_of_one_shape_that_resolve_differently() -> None:
+    # Pairs alike but for their digits (the shape remembered) or a '-' (the UUID shortcut).
+    texts = [
+        "0b1", "0b2", "0o7", "0o8", "0x1", "1x1", "01", "09", "1e-5", "1.5E-3", "12e-1", "1f-5",
+        "2024-01-02", "2024-1-2T3:04:05", "1-2", "12345-1", "1234-56", "1e+1", "1_0", "1:30",
+        "34eff8f3-5f6e-4982-821b-0c87c580e3f6", "3400e8f3-5f6e-4982-821b-0c87c580e3f6",
+    ]
+    for order in (texts, texts[::-1]):
+        for text in order:
+            for document in ({"Value": text}, [{"Value": text}], [text]):
+                written = write_plain(document)
+                assert written == reference_dump(document), text
