@@ -21,6 +21,7 @@ from conftest import SQS_ARN, Esm, clean_env
 from esm_cli.backends.local.behaviour import TRANSITIONAL_STATES
 from esm_cli.backends.local.rows import stored_form
 from esm_cli.backends.local.store import Store
+from esm_cli import pretty_json
 from esm_cli.pretty_json import PrettyJson, pretty
 
 LIST = ("list-event-source-mappings",)
@@ -104,7 +105,7 @@ def test_a_created_mapping_is_stored_as_json_output_prints_it(esm: Esm, tmp_path
 
     page = LocalBackend(resolve({}, clean_env(tmp_path))).list_page({}, written=True)
     [item] = page["EventSourceMappings"]
-    assert type(item) is PrettyJson and '"State": "Enabled"' in item  # settled as text
+    assert type(item) is PrettyJson and "\"State\": \"Enabled\"" in item  # settled as text
 
 
 def test_a_row_changed_behind_esms_back_is_decoded(esm: Esm, tmp_path: Path) -> None:
@@ -162,10 +163,11 @@ def test_a_stored_text_that_is_not_utf8_is_a_corrupt_row_named_by_its_uuid(esm: 
 
 
 def test_only_a_top_level_member_written_on_one_line_is_edited() -> None:
-    written = PrettyJson(pretty({"Note": 'x\n    "State": "Creating"', "Inner": {"State": "Creating"}, "Open": {"a": 1}, "State": "Updating"}))
-    value, start, end = written.scalar("State")  # type: ignore[misc]
+    written = pretty({"Note": 'x\n    "State": "Creating"', "Inner": {"State": "Creating"}, "Open": {"a": 1}, "Empty": [], "State": "Updating"})
+    value, start, end = pretty_json.scalar(written, "State")  # type: ignore[misc]
     assert value == "Updating" and written[start:end] == '"Updating"'
-    assert written.scalar("Open") is None  # over several lines: left as it is
-    assert written.scalar("Missing") is None
-    edited = written.with_scalar(start, end, "Enabled")
-    assert json.loads(edited) == {**json.loads(written), "State": "Enabled"} and type(edited) is PrettyJson
+    assert pretty_json.scalar(written, "Open") is None  # over several lines: left as it is
+    assert pretty_json.scalar(written, "Empty")[0] == []  # type: ignore[index]
+    assert pretty_json.scalar(written, "Missing") is None
+    edited = pretty_json.with_scalar(written, start, end, "Enabled")
+    assert edited == pretty({**json.loads(written), "State": "Enabled"})

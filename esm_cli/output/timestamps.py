@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from esm_cli import spec
-from esm_cli.pretty_json import PrettyJson
+from esm_cli.pretty_json import PrettyJson, scalar, with_scalar
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
@@ -220,12 +220,12 @@ def _converted_text(written: PrettyJson, leaf: str, convert: Any) -> PrettyJson:
     """A mapping still in its stored text with its timestamp ``leaf`` converted, as the dict
     branch above converts it: a member that is absent, null, or written over several lines
     (an object or a list, which no converter changes) stays as it is."""
-    found = written.scalar(leaf)
+    found = scalar(written, leaf)
     if found is None or found[0] is None:
         return written
     value, start, end = found
     text = convert(value)
-    return written if text is value else written.with_scalar(start, end, text)
+    return written if text is value else with_scalar(written, start, end, text)
 
 
 def _converted(node: Any, path: tuple[str, ...], convert: Any) -> Any:

@@ -10,6 +10,7 @@ from esm_cli import arns
 from esm_cli.backends.local import behaviour
 from esm_cli.backends.local.store import Store
 from esm_cli.errors import ServiceError, resource_not_found
+from esm_cli.pretty_json import PrettyJson
 from esm_cli.settings import Settings
 from esm_cli.sources import classify
 
@@ -182,10 +183,10 @@ class LocalBackend:
         settle, settled_text = behaviour.settle, behaviour.settled_text
         mappings = []
         for _, config, enabled in rows:
-            if type(config) is dict:
-                settle(config, enabled)
-            else:
+            if type(config) is PrettyJson:
                 config = settled_text(config, enabled)
+            else:
+                settle(config, enabled)
             mappings.append(config)
         page["EventSourceMappings"] = mappings
         return page

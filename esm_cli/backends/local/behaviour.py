@@ -12,10 +12,10 @@ from esm_cli import spec
 from esm_cli.sources import KAFKA, SQS, STREAMS, Source
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
+from esm_cli.pretty_json import PrettyJson, scalar, with_scalar
+
 if TYPE_CHECKING:
     from typing import Any
-
-    from esm_cli.pretty_json import PrettyJson
 
 # Response members filled in when the request leaves them out (R-DEF-1).
 _STREAM_DEFAULTS: dict[str, Any] = {
@@ -172,9 +172,9 @@ def settle(config: dict[str, Any], enabled: bool) -> None:
 
 def settled_text(written: PrettyJson, enabled: bool) -> PrettyJson:
     """``settle`` for a mapping still in its stored text (a json listing prints it undecoded)."""
-    found = written.scalar("State")
+    found = scalar(written, "State")
     if found is not None and type(found[0]) is str and found[0] in TRANSITIONAL_STATES:
-        return written.with_scalar(found[1], found[2], "Enabled" if enabled else "Disabled")
+        return with_scalar(written, found[1], found[2], "Enabled" if enabled else "Disabled")
     return written
 
 

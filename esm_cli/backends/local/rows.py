@@ -68,7 +68,7 @@ def written_page(
     append = page.append
     for seq, stored, enabled, crc in rows:
         if crc is not None and type(stored) is str and crc32(stored.encode()) == crc:
-            append((seq, PrettyJson(stored), bool(enabled)))
+            append((seq, stored, bool(enabled)))
         else:
             append(decode_page(path, [(seq, stored, enabled)], uuid_of)[0])
     return page
