@@ -75,12 +75,13 @@ def written_page(
 
 
 def stored_form(config: dict[str, Any]) -> tuple[str, int | None]:
-    """(text, CRC-32) to store for ``config``; the CRC is None when the text cannot be printed as
-    it is (it is then plain ``json.dumps``, read back by decoding).
+    """(text, CRC-32) to store for ``config``; without a CRC the row is read back by decoding.
 
     The CRC is given only to text that ``written_page`` may hand out undecoded: what the usual
     read would accept (an object with its UUID and function, within the depth limit) and
-    that writes back the same (so no key written twice, as ``{1: .., "1": ..}`` would be).
+    that writes back the same (so no key written twice, as ``{1: .., "1": ..}`` would be). A
+    config holding a lone surrogate has no UTF-8 text of that form and is stored as plain,
+    ASCII-escaped ``json.dumps``.
     """
     try:
         text = pretty(config)
