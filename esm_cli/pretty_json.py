@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-_SCAN = json.JSONDecoder().scan_once  # json's C scanner: (value, end) from an offset
+# json's C scanner itself: (value, end) for the text from an offset, StopIteration where no value
+# starts; raw_decode is a Python frame around it, and a listing calls it once or more per row.
+SCAN = json.JSONDecoder().scan_once
 _HEADS: dict[str, str] = {}  # member name -> the text that starts its line
 # A mapping as its stored text: a plain str, which no decoded mapping is (a subclass cost a copy
 # of the text at every edit, a twentieth of a json listing).
@@ -47,7 +49,7 @@ def scalar(written: str, name: str) -> tuple[Any, int, int] | None:
         return None
     start = at + len(head)
     try:
-        value, end = _SCAN(written, start)
+        value, end = SCAN(written, start)
     except (StopIteration, ValueError):
         return None
     if type(value) in _CONTAINERS and written.find("\n", start, end) >= 0:  # written over lines

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SQS_ARN, Esm, clean_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SQS_ARN, Esm, clean_env
+from esm_cli import pretty_json
 from esm_cli.backends.local.behaviour import TRANSITIONAL_STATES
 from esm_cli.backends.local.rows import stored_form
 from esm_cli.backends.local.store import Store
-from esm_cli import pretty_json
 from esm_cli.pretty_json import PrettyJson, pretty
 
 LIST = ("list-event-source-mappings",)

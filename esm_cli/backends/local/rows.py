@@ -16,16 +16,12 @@ from zlib import crc32
 
 from esm_cli import limits
 from esm_cli.backends.local.opening import StateFileError
-from esm_cli.pretty_json import PrettyJson, pretty
+from esm_cli.pretty_json import SCAN, PrettyJson, pretty
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
-
-# json's C scanner itself: (value, end) for the text from 0, StopIteration where no value starts;
-# raw_decode is a Python frame around it, once per row of a listing.
-_SCAN = json.JSONDecoder().scan_once
 
 
 def decode_page(path: str, rows: Iterable[tuple[int, Any, int]], uuid_of: Callable[[int], Any]) -> list[tuple[int, dict[str, Any], bool]]:
@@ -37,7 +33,7 @@ def decode_page(path: str, rows: Iterable[tuple[int, Any, int]], uuid_of: Callab
     """
     decoded = []
     append = decoded.append
-    scan = _SCAN
+    scan = SCAN
     depth = limits.MAX_DEPTH
     for seq, stored, enabled in rows:
         if type(stored) is str:
