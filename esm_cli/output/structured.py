@@ -95,7 +95,7 @@ def _json_streaming(pages: Iterable[dict[str, Any]], next_token: Callable[[], st
             body = _flat_page(items, inner)
             if body is None:
                 body = ",\n".join(_written_or_pretty(item, inner) for item in items)
-        stream.write("," + "\n" if wrote_items else "\n")
+        stream.write(",\n" if wrote_items else "\n")
         stream.write(body)
         wrote_items = True
     stream.write(opening + (("\n" + _INDENT + "]") if wrote_items else "]"))

@@ -217,9 +217,9 @@ _PATHS: dict[str, list[tuple[str, ...]]] = {}
 
 
 def _converted_text(written: PrettyJson, leaf: str, convert: Any) -> PrettyJson:
-    """A mapping still in its stored text with its timestamp ``leaf`` converted, as the dict
-    branch above converts it: a member that is absent, null, or written over several lines
-    (an object or a list, which no converter changes) stays as it is."""
+    """A mapping still in its stored text with its timestamp ``leaf`` converted as ``_converted``
+    converts a decoded one's: a member that is absent, null, or written over several lines (an
+    object or a list, which no converter changes) stays as it is."""
     found = scalar(written, leaf)
     if found is None or found[0] is None:
         return written

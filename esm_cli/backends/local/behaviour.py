@@ -9,11 +9,10 @@ from __future__ import annotations
 import copy
 
 from esm_cli import spec
+from esm_cli.pretty_json import PrettyJson, scalar, with_scalar
 from esm_cli.sources import KAFKA, SQS, STREAMS, Source
 
 TYPE_CHECKING = False  # typing is not imported at run time: see esm_cli/record.py
-from esm_cli.pretty_json import PrettyJson, scalar, with_scalar
-
 if TYPE_CHECKING:
     from typing import Any
 
