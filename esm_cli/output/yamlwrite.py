@@ -229,20 +229,14 @@ def _sequence(value: list[Any], indent: str, out: list[str], seen: set[int], tex
     lead = "- " if first_inline else "\n" + indent + "- "
     for member in value:
         kind = type(member)
-        if kind is dict:
+        if kind is dict or kind is list:
             if member:
                 append(lead)
-                _mapping(member, deeper, out, seen, texts, first_inline=True)
+                # A container item starts on the "- " line: its first key or item stays inline.
+                (_mapping if kind is dict else _sequence)(member, deeper, out, seen, texts, first_inline=True)
             else:
                 _once(member, seen)
-                append(lead + "{}")
-        elif kind is list:
-            if member:
-                append(lead)
-                _sequence(member, deeper, out, seen, texts, first_inline=True)
-            else:
-                _once(member, seen)
-                append(lead + "[]")
+                append(lead + ("{}" if kind is dict else "[]"))
         else:
             append(lead + _scalar(member))
         lead = "\n" + indent + "- "
